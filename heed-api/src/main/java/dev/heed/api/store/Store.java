@@ -1,0 +1,29 @@
+package dev.heed.api.store;
+
+/**
+ * Where Heed keeps its catalog, users, events and API keys. Implementations are found by name
+ * through {@link StoreProvider}; every one passes the conformance suite in heed-test-framework. All
+ * methods are safe to call from many threads.
+ */
+public interface Store extends AutoCloseable {
+  ItemStore items();
+
+  UserStore users();
+
+  EventStore events();
+
+  ApiKeyStore apiKeys();
+
+  default StoreCounts counts() {
+    return new StoreCounts(items().count(), users().count(), events().count());
+  }
+
+  /** Everything stored about one user: the user record (null if absent) and all their events. */
+  UserData export(String userId);
+
+  /** Deletes the user and every event of theirs, in one transaction. */
+  Erasure erase(String userId);
+
+  @Override
+  void close();
+}

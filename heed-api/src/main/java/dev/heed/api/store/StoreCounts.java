@@ -1,0 +1,3 @@
+package dev.heed.api.store;
+
+public record StoreCounts(long items, long users, long events) {}

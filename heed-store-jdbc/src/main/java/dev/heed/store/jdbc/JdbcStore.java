@@ -1,0 +1,596 @@
+package dev.heed.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.heed.api.Event;
+import dev.heed.api.Item;
+import dev.heed.api.User;
+import dev.heed.api.store.ApiKey;
+import dev.heed.api.store.ApiKeyStore;
+import dev.heed.api.store.Erasure;
+import dev.heed.api.store.EventQuery;
+import dev.heed.api.store.EventStore;
+import dev.heed.api.store.ItemStore;
+import dev.heed.api.store.Store;
+import dev.heed.api.store.StoredEvent;
+import dev.heed.api.store.UserData;
+import dev.heed.api.store.UserStore;
+import dev.heed.core.ingest.EventCodec;
+import dev.heed.core.json.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The store on a SQL database: SQLite (embedded, the default) or PostgreSQL, one schema for both.
+ * Every write is one transaction; on SQLite, writes from this process also take a lock so that they
+ * queue here instead of contending inside SQLite.
+ */
+public final class JdbcStore implements Store {
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> OBJECTS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Boolean>> FLAGS = new TypeReference<>() {};
+
+  /** The advisory-lock key that serialises event appends on PostgreSQL ("heed" in ASCII). */
+  private static final long EVENT_APPEND_LOCK = 0x68656564L;
+
+  private final HikariDataSource dataSource;
+  private final Dialect dialect;
+  private final ReentrantLock writeLock = new ReentrantLock();
+
+  JdbcStore(HikariDataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/heed")
+        .placeholders(Map.of("seq_pk", dialect.seqPrimaryKey))
+        .load()
+        .migrate();
+  }
+
+  /** A unit of work on one connection. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  private <T> T write(Work<T> work) {
+    boolean locked = dialect == Dialect.SQLITE;
+    if (locked) {
+      writeLock.lock();
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    } finally {
+      if (locked) {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  // ---- items
+
+  private final ItemStore items =
+      new ItemStore() {
+        private static final String COLUMNS =
+            "id, title, body, language, categories, tags, author, created_at, published_at, expires_at, hidden, attributes";
+
+        @Override
+        public void upsert(List<Item> batch) {
+          if (batch.isEmpty()) {
+            return;
+          }
+          long now = System.currentTimeMillis();
+          write(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "INSERT INTO items ("
+                            + COLUMNS
+                            + ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+                            + " title = excluded.title, body = excluded.body, language = excluded.language,"
+                            + " categories = excluded.categories, tags = excluded.tags, author = excluded.author,"
+                            + " created_at = excluded.created_at, published_at = excluded.published_at,"
+                            + " expires_at = excluded.expires_at, hidden = excluded.hidden,"
+                            + " attributes = excluded.attributes, updated_at = excluded.updated_at")) {
+                  for (Item i : batch) {
+                    ps.setString(1, i.id());
+                    ps.setString(2, i.title());
+                    ps.setString(3, i.body());
+                    ps.setString(4, i.language());
+                    ps.setString(5, json(i.categories()));
+                    ps.setString(6, json(i.tags()));
+                    ps.setString(7, i.author());
+                    setInstant(ps, 8, i.createdAt());
+                    setInstant(ps, 9, i.publishedAt());
+                    setInstant(ps, 10, i.expiresAt());
+                    ps.setBoolean(11, i.hidden());
+                    ps.setString(12, json(i.attributes()));
+                    ps.setLong(13, now);
+                    ps.addBatch();
+                  }
+                  ps.executeBatch();
+                }
+                return null;
+              });
+        }
+
+        @Override
+        public Optional<Item> get(String id) {
+          return read(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM items WHERE id = ?")) {
+                  ps.setString(1, id);
+                  try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(item(rs)) : Optional.empty();
+                  }
+                }
+              });
+        }
+
+        @Override
+        public boolean delete(String id) {
+          return write(
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM items WHERE id = ?")) {
+                  ps.setString(1, id);
+                  return ps.executeUpdate() > 0;
+                }
+              });
+        }
+
+        @Override
+        public List<Item> page(String afterId, int limit) {
+          return read(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM items WHERE id > ? ORDER BY id LIMIT ?")) {
+                  ps.setString(1, afterId == null ? "" : afterId);
+                  ps.setInt(2, limit);
+                  List<Item> out = new ArrayList<>();
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                      out.add(item(rs));
+                    }
+                  }
+                  return out;
+                }
+              });
+        }
+
+        @Override
+        public long count() {
+          return countRows("items");
+        }
+
+        private Item item(ResultSet rs) throws SQLException {
+          return new Item(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getString(4),
+              parse(rs.getString(5), STRINGS),
+              parse(rs.getString(6), STRINGS),
+              rs.getString(7),
+              instant(rs, 8),
+              instant(rs, 9),
+              instant(rs, 10),
+              rs.getBoolean(11),
+              parse(rs.getString(12), OBJECTS));
+        }
+      };
+
+  // ---- users
+
+  private final UserStore users =
+      new UserStore() {
+        @Override
+        public void upsert(List<User> batch) {
+          if (batch.isEmpty()) {
+            return;
+          }
+          long now = System.currentTimeMillis();
+          write(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "INSERT INTO users (id, attributes, consent, created_at, updated_at) VALUES (?,?,?,?,?)"
+                            + " ON CONFLICT (id) DO UPDATE SET attributes = excluded.attributes,"
+                            + " consent = excluded.consent, created_at = excluded.created_at,"
+                            + " updated_at = excluded.updated_at")) {
+                  for (User u : batch) {
+                    ps.setString(1, u.id());
+                    ps.setString(2, json(u.attributes()));
+                    ps.setString(3, json(u.consent()));
+                    setInstant(ps, 4, u.createdAt());
+                    ps.setLong(5, now);
+                    ps.addBatch();
+                  }
+                  ps.executeBatch();
+                }
+                return null;
+              });
+        }
+
+        @Override
+        public Optional<User> get(String id) {
+          return read(c -> Optional.ofNullable(user(c, id)));
+        }
+
+        @Override
+        public List<User> page(String afterId, int limit) {
+          return read(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT id, attributes, consent, created_at FROM users WHERE id > ? ORDER BY id LIMIT ?")) {
+                  ps.setString(1, afterId == null ? "" : afterId);
+                  ps.setInt(2, limit);
+                  List<User> out = new ArrayList<>();
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                      out.add(user(rs));
+                    }
+                  }
+                  return out;
+                }
+              });
+        }
+
+        @Override
+        public long count() {
+          return countRows("users");
+        }
+      };
+
+  private static User user(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT id, attributes, consent, created_at FROM users WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? user(rs) : null;
+      }
+    }
+  }
+
+  private static User user(ResultSet rs) throws SQLException {
+    return new User(
+        rs.getString(1),
+        parse(rs.getString(2), OBJECTS),
+        parse(rs.getString(3), FLAGS),
+        instant(rs, 4));
+  }
+
+  // ---- events
+
+  private final EventStore events =
+      new EventStore() {
+        @Override
+        public List<AppendStatus> append(List<Event> batch) {
+          if (batch.isEmpty()) {
+            return List.of();
+          }
+          return write(
+              c -> {
+                if (dialect == Dialect.POSTGRESQL) {
+                  // One appender at a time across all servers: concurrent batches with overlapping
+                  // ids would otherwise deadlock on the unique index, and serial appends commit
+                  // their seq values in order, so a reader paging by seq never skips a row that
+                  // commits late. Group commit upstream keeps this from limiting throughput.
+                  try (Statement st = c.createStatement()) {
+                    st.execute("SELECT pg_advisory_xact_lock(" + EVENT_APPEND_LOCK + ")");
+                  }
+                }
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "INSERT INTO events (id, kind, user_id, item_id, ts, payload) VALUES (?,?,?,?,?,?)"
+                            + " ON CONFLICT (id) DO NOTHING")) {
+                  for (Event e : batch) {
+                    ps.setString(1, e.id());
+                    ps.setString(2, e.kind());
+                    ps.setString(3, e.userId());
+                    ps.setString(4, e.itemId());
+                    ps.setLong(5, e.timestamp().toEpochMilli());
+                    ps.setString(6, EventCodec.write(e).toString());
+                    ps.addBatch();
+                  }
+                  int[] counts = ps.executeBatch();
+                  if (counts.length != batch.size()) {
+                    throw new SQLException(
+                        "driver returned "
+                            + counts.length
+                            + " counts for "
+                            + batch.size()
+                            + " rows");
+                  }
+                  return Arrays.stream(counts)
+                      .mapToObj(n -> n == 0 ? AppendStatus.DUPLICATE : AppendStatus.ACCEPTED)
+                      .toList();
+                }
+              });
+        }
+
+        @Override
+        public List<StoredEvent> scan(EventQuery q) {
+          StringBuilder sql = new StringBuilder("SELECT seq, payload FROM events WHERE seq > ?");
+          List<Object> args = new ArrayList<>();
+          args.add(q.afterSeq());
+          if (q.userId() != null) {
+            sql.append(" AND user_id = ?");
+            args.add(q.userId());
+          }
+          if (q.itemId() != null) {
+            sql.append(" AND item_id = ?");
+            args.add(q.itemId());
+          }
+          if (q.from() != null) {
+            sql.append(" AND ts >= ?");
+            args.add(q.from().toEpochMilli());
+          }
+          if (q.to() != null) {
+            sql.append(" AND ts < ?");
+            args.add(q.to().toEpochMilli());
+          }
+          sql.append(" ORDER BY seq LIMIT ?");
+          args.add(q.limit());
+          return read(
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                  for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                  }
+                  List<StoredEvent> out = new ArrayList<>();
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                      out.add(new StoredEvent(rs.getLong(1), event(rs.getString(2))));
+                    }
+                  }
+                  return out;
+                }
+              });
+        }
+
+        @Override
+        public long count() {
+          return countRows("events");
+        }
+      };
+
+  private static Event event(String payload) {
+    try {
+      var parsed = EventCodec.read(Json.mapper().readTree(payload), Instant::now);
+      if (!parsed.ok()) {
+        throw new StoreException("stored event does not parse: " + parsed.errors());
+      }
+      return parsed.event();
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored event is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  // ---- api keys
+
+  private final ApiKeyStore apiKeys =
+      new ApiKeyStore() {
+        @Override
+        public void put(ApiKey key) {
+          write(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "INSERT INTO api_keys (id, name, secret_hash, scopes, created_at) VALUES (?,?,?,?,?)"
+                            + " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                            + " secret_hash = excluded.secret_hash, scopes = excluded.scopes,"
+                            + " created_at = excluded.created_at")) {
+                  ps.setString(1, key.id());
+                  ps.setString(2, key.name());
+                  ps.setString(3, key.secretHash());
+                  ps.setString(
+                      4, json(key.scopes().stream().map(ApiKey.Scope::name).sorted().toList()));
+                  ps.setLong(5, key.createdAt().toEpochMilli());
+                  ps.executeUpdate();
+                }
+                return null;
+              });
+        }
+
+        @Override
+        public Optional<ApiKey> get(String id) {
+          return read(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT id, name, secret_hash, scopes, created_at FROM api_keys WHERE id = ?")) {
+                  ps.setString(1, id);
+                  try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(key(rs)) : Optional.empty();
+                  }
+                }
+              });
+        }
+
+        @Override
+        public List<ApiKey> list() {
+          return read(
+              c -> {
+                try (PreparedStatement ps =
+                        c.prepareStatement(
+                            "SELECT id, name, secret_hash, scopes, created_at FROM api_keys ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                  List<ApiKey> out = new ArrayList<>();
+                  while (rs.next()) {
+                    out.add(key(rs));
+                  }
+                  return out;
+                }
+              });
+        }
+
+        @Override
+        public boolean delete(String id) {
+          return write(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM api_keys WHERE id = ?")) {
+                  ps.setString(1, id);
+                  return ps.executeUpdate() > 0;
+                }
+              });
+        }
+
+        private ApiKey key(ResultSet rs) throws SQLException {
+          Set<ApiKey.Scope> scopes = EnumSet.noneOf(ApiKey.Scope.class);
+          parse(rs.getString(4), STRINGS).forEach(s -> scopes.add(ApiKey.Scope.valueOf(s)));
+          return new ApiKey(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getString(3),
+              new HashSet<>(scopes),
+              Instant.ofEpochMilli(rs.getLong(5)));
+        }
+      };
+
+  @Override
+  public ItemStore items() {
+    return items;
+  }
+
+  @Override
+  public UserStore users() {
+    return users;
+  }
+
+  @Override
+  public EventStore events() {
+    return events;
+  }
+
+  @Override
+  public ApiKeyStore apiKeys() {
+    return apiKeys;
+  }
+
+  @Override
+  public UserData export(String userId) {
+    return read(
+        c -> {
+          User user = user(c, userId);
+          List<Event> list = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT payload FROM events WHERE user_id = ? ORDER BY seq")) {
+            ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                list.add(event(rs.getString(1)));
+              }
+            }
+          }
+          return new UserData(user, list);
+        });
+  }
+
+  @Override
+  public Erasure erase(String userId) {
+    return write(
+        c -> {
+          long eventsDeleted;
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE user_id = ?")) {
+            ps.setString(1, userId);
+            eventsDeleted = ps.executeUpdate();
+          }
+          boolean userDeleted;
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
+            ps.setString(1, userId);
+            userDeleted = ps.executeUpdate() > 0;
+          }
+          return new Erasure(userDeleted, eventsDeleted);
+        });
+  }
+
+  private long countRows(String table) {
+    return read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  // ---- encoding helpers
+
+  private static String json(Object value) {
+    try {
+      return Json.mapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new StoreException(
+          "cannot encode " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  private static <T> T parse(String json, TypeReference<T> type) {
+    try {
+      return Json.mapper().readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored JSON does not parse: " + e.getOriginalMessage());
+    }
+  }
+
+  private static void setInstant(PreparedStatement ps, int index, Instant value)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, value.toEpochMilli());
+    }
+  }
+
+  private static Instant instant(ResultSet rs, int index) throws SQLException {
+    long v = rs.getLong(index);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+}

@@ -1,0 +1,289 @@
+package dev.heed.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.heed.api.Event;
+import dev.heed.api.Item;
+import dev.heed.api.User;
+import dev.heed.api.store.ApiKey;
+import dev.heed.api.store.Erasure;
+import dev.heed.api.store.EventQuery;
+import dev.heed.api.store.EventStore.AppendStatus;
+import dev.heed.api.store.Store;
+import dev.heed.api.store.StoreCounts;
+import dev.heed.api.store.StoredEvent;
+import dev.heed.api.store.UserData;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link Store} keeps. An implementation's test extends this class and says how
+ * to open an empty store. Instants are compared at millisecond precision, which every store keeps.
+ */
+public abstract class StoreConformanceSuite {
+  protected Store store;
+  protected Generators gen;
+
+  /** A new, empty store. */
+  protected abstract Store openEmptyStore() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = openEmptyStore();
+    gen = new Generators(Seeds.seed(getClass().getSimpleName()));
+  }
+
+  @AfterEach
+  void close() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  @Test
+  void itemsRoundTripWithEveryField() {
+    Item a = gen.item("a");
+    Item b =
+        new Item(
+            "b:2", "只有标题", null, null, List.of(), List.of(), null, null, null, null, false,
+            Map.of());
+    store.items().upsert(List.of(a, b));
+    assertThat(store.items().get("a")).contains(a);
+    assertThat(store.items().get("b:2")).contains(b);
+    assertThat(store.items().get("missing")).isEmpty();
+    assertThat(store.items().count()).isEqualTo(2);
+  }
+
+  @Test
+  void upsertReplacesAnItem() {
+    store.items().upsert(List.of(gen.item("a")));
+    Item changed = gen.item("a");
+    store.items().upsert(List.of(changed));
+    assertThat(store.items().get("a")).contains(changed);
+    assertThat(store.items().count()).isEqualTo(1);
+  }
+
+  @Test
+  void deleteRemovesOnlyThatItem() {
+    store.items().upsert(List.of(gen.item("a"), gen.item("b")));
+    assertThat(store.items().delete("a")).isTrue();
+    assertThat(store.items().delete("a")).isFalse();
+    assertThat(store.items().get("a")).isEmpty();
+    assertThat(store.items().get("b")).isPresent();
+  }
+
+  @Test
+  void itemPagesVisitEveryItemOnceInIdOrder() {
+    List<Item> items = IntStream.range(0, 57).mapToObj(i -> gen.item("item-" + i)).toList();
+    store.items().upsert(items);
+    List<String> seen = new ArrayList<>();
+    String after = null;
+    while (true) {
+      List<Item> page = store.items().page(after, 10);
+      page.forEach(i -> seen.add(i.id()));
+      if (page.size() < 10) {
+        break;
+      }
+      after = page.getLast().id();
+    }
+    List<String> expected = items.stream().map(Item::id).sorted().toList();
+    assertThat(seen).isEqualTo(expected);
+  }
+
+  @Test
+  void usersRoundTripAndPage() {
+    List<User> users = IntStream.range(0, 25).mapToObj(i -> gen.user("user" + i)).toList();
+    store.users().upsert(users);
+    assertThat(store.users().get("user3")).contains(users.get(3));
+    assertThat(store.users().count()).isEqualTo(25);
+    User replaced =
+        new User(
+            "user3",
+            Map.of("tier", "gold"),
+            Map.of("analytics", false),
+            Instant.parse("2026-02-01T00:00:00Z"));
+    store.users().upsert(List.of(replaced));
+    assertThat(store.users().get("user3")).contains(replaced);
+    List<User> first = store.users().page(null, 20);
+    List<User> rest = store.users().page(first.getLast().id(), 20);
+    assertThat(first).hasSize(20);
+    assertThat(rest).hasSize(5);
+  }
+
+  @Test
+  void eventsOfEveryKindRoundTrip() {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      events.add(gen.event("u" + (i % 7), "i" + (i % 13)));
+    }
+    assertThat(store.events().append(events)).containsOnly(AppendStatus.ACCEPTED).hasSize(200);
+    List<Event> back =
+        store.events().scan(EventQuery.all(1000)).stream().map(StoredEvent::event).toList();
+    assertThat(back).isEqualTo(events);
+    assertThat(store.events().count()).isEqualTo(200);
+    Set<Class<?>> kinds = new HashSet<>();
+    back.forEach(e -> kinds.add(e.getClass()));
+    assertThat(kinds).hasSize(Event.class.getPermittedSubclasses().length);
+  }
+
+  @Test
+  void appendIsIdempotentByEventId() {
+    List<Event> batch = gen.events(50, 5, 10);
+    store.events().append(batch);
+    List<Event> again = new ArrayList<>(batch.subList(10, 20));
+    Event fresh = gen.event("u1", "i1");
+    again.add(fresh);
+    again.add(fresh); // the same id twice in one batch: the second is a duplicate
+    List<AppendStatus> statuses = store.events().append(again);
+    assertThat(statuses.subList(0, 10)).containsOnly(AppendStatus.DUPLICATE);
+    assertThat(statuses.get(10)).isEqualTo(AppendStatus.ACCEPTED);
+    assertThat(statuses.get(11)).isEqualTo(AppendStatus.DUPLICATE);
+    assertThat(store.events().count()).isEqualTo(51);
+  }
+
+  @Test
+  void scansFilterByUserItemAndTimeAndPageInAppendOrder() {
+    List<Event> events = gen.events(500, 10, 20);
+    for (int i = 0; i < events.size(); i += 100) {
+      store.events().append(events.subList(i, i + 100));
+    }
+    assertScan(EventQuery.byUser("u3", 7), events, e -> e.userId().equals("u3"));
+    assertScan(EventQuery.byItem("i4", 7), events, e -> "i4".equals(e.itemId()));
+    Instant from = Instant.parse("2026-02-01T00:00:00Z");
+    Instant to = Instant.parse("2026-03-01T00:00:00Z");
+    assertScan(
+        EventQuery.between(from, to, 13),
+        events,
+        e -> !e.timestamp().isBefore(from) && e.timestamp().isBefore(to));
+    assertScan(
+        new EventQuery("u2", null, from, null, 0, 5),
+        events,
+        e -> e.userId().equals("u2") && !e.timestamp().isBefore(from));
+  }
+
+  private void assertScan(
+      EventQuery query, List<Event> all, java.util.function.Predicate<Event> p) {
+    List<Event> expected = all.stream().filter(p).toList();
+    List<Event> got = new ArrayList<>();
+    List<Long> seqs = new ArrayList<>();
+    store
+        .events()
+        .forEach(
+            query,
+            se -> {
+              got.add(se.event());
+              seqs.add(se.seq());
+            });
+    assertThat(got).as("scan %s", query).isEqualTo(expected);
+    assertThat(seqs).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void countsCountEverything() {
+    store.items().upsert(List.of(gen.item("a"), gen.item("b")));
+    store.users().upsert(List.of(gen.user("u1")));
+    store.events().append(gen.events(30, 3, 3));
+    assertThat(store.counts()).isEqualTo(new StoreCounts(2, 1, 30));
+  }
+
+  @Test
+  void exportHasTheUserAndOnlyTheirEvents() {
+    store.users().upsert(List.of(gen.user("u1"), gen.user("u2")));
+    List<Event> events = gen.events(100, 3, 5);
+    store.events().append(events);
+    UserData data = store.export("u1");
+    assertThat(data.user()).isEqualTo(store.users().get("u1").orElseThrow());
+    assertThat(data.events())
+        .isEqualTo(events.stream().filter(e -> e.userId().equals("u1")).toList());
+    assertThat(store.export("nobody")).isEqualTo(new UserData(null, List.of()));
+  }
+
+  @Test
+  void eraseRemovesEveryRowOfTheUserAndNothingElse() {
+    store.users().upsert(List.of(gen.user("u1"), gen.user("u2")));
+    List<Event> events = gen.events(100, 3, 5);
+    store.events().append(events);
+    long mine = events.stream().filter(e -> e.userId().equals("u1")).count();
+    Erasure erasure = store.erase("u1");
+    assertThat(erasure).isEqualTo(new Erasure(true, mine));
+    assertThat(store.users().get("u1")).isEmpty();
+    assertThat(store.events().scan(EventQuery.byUser("u1", 10))).isEmpty();
+    assertThat(store.export("u1")).isEqualTo(new UserData(null, List.of()));
+    assertThat(store.events().count()).isEqualTo(100 - mine);
+    assertThat(store.users().get("u2")).isPresent();
+    assertThat(store.erase("u1")).isEqualTo(new Erasure(false, 0));
+  }
+
+  @Test
+  void apiKeysArePutListedAndDeleted() {
+    ApiKey k1 =
+        new ApiKey(
+            "k1",
+            "ingest bot",
+            "ab".repeat(32),
+            Set.of(ApiKey.Scope.INGEST),
+            Instant.parse("2026-01-01T00:00:00Z"));
+    ApiKey k2 =
+        new ApiKey(
+            "k2",
+            "admin",
+            "cd".repeat(32),
+            Set.of(ApiKey.Scope.ADMIN, ApiKey.Scope.READ),
+            Instant.parse("2026-01-02T00:00:00Z"));
+    store.apiKeys().put(k1);
+    store.apiKeys().put(k2);
+    assertThat(store.apiKeys().get("k2")).contains(k2);
+    assertThat(store.apiKeys().list()).containsExactlyInAnyOrder(k1, k2);
+    assertThat(store.apiKeys().delete("k1")).isTrue();
+    assertThat(store.apiKeys().delete("k1")).isFalse();
+    assertThat(store.apiKeys().list()).containsExactly(k2);
+  }
+
+  @Test
+  void concurrentAppendsOfOverlappingBatchesStoreEachEventOnce() throws Exception {
+    List<Event> events = gen.events(2_000, 50, 100);
+    int threads = 4;
+    Map<String, Integer> accepted = new ConcurrentHashMap<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        List<Event> mine = new ArrayList<>(events);
+        Collections.shuffle(mine, new java.util.Random(t));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < mine.size(); i += 250) {
+                    List<Event> batch = mine.subList(i, Math.min(mine.size(), i + 250));
+                    List<AppendStatus> st = store.events().append(batch);
+                    for (int j = 0; j < batch.size(); j++) {
+                      if (st.get(j) == AppendStatus.ACCEPTED) {
+                        accepted.merge(batch.get(j).id(), 1, Integer::sum);
+                      }
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+    assertThat(store.events().count()).isEqualTo(events.size());
+    Map<String, Integer> once = new HashMap<>();
+    events.forEach(e -> once.put(e.id(), 1));
+    assertThat(accepted).isEqualTo(once);
+  }
+}
