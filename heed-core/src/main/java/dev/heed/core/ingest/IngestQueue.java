@@ -54,6 +54,11 @@ public final class IngestQueue implements AutoCloseable {
     return capacity;
   }
 
+  /** Events accepted but not yet committed. */
+  public int queued() {
+    return capacity - room.availablePermits();
+  }
+
   /** Transactions committed so far (a measure of how well writes are grouped). */
   public long commits() {
     return commits.get();

@@ -1,0 +1,93 @@
+package dev.heed.server;
+
+import dev.heed.api.store.ApiKey;
+import dev.heed.api.store.Store;
+import dev.heed.core.ingest.IngestQueue;
+import dev.heed.core.ingest.Validation;
+import dev.heed.core.store.Stores;
+import dev.heed.server.auth.ApiKeys;
+import dev.heed.server.config.HeedConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+
+/**
+ * One running engine: the store, the validation rules, the ingest queue and the API keys, opened
+ * from a {@link HeedConfig}. The HTTP server and the CLI commands all work through one of these.
+ */
+public final class Heed implements AutoCloseable {
+  private final HeedConfig config;
+  private final Store store;
+  private final Validation validation;
+  private final IngestQueue ingest;
+  private final ApiKeys apiKeys;
+
+  private Heed(HeedConfig config, Store store) {
+    this.config = config;
+    this.store = store;
+    this.validation = new Validation(config.ingest().limits());
+    this.ingest =
+        new IngestQueue(store.events(), config.ingest().queueCapacity(), config.ingest().maxEventsPerCommit());
+    this.apiKeys = new ApiKeys(store.apiKeys(), config.adminKey());
+  }
+
+  public static Heed open(HeedConfig config) {
+    try {
+      Files.createDirectories(config.dataPath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + config.dataPath(), e);
+    }
+    return new Heed(config, Stores.open(config.storeSettings()));
+  }
+
+  public HeedConfig config() {
+    return config;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public Validation validation() {
+    return validation;
+  }
+
+  public IngestQueue ingest() {
+    return ingest;
+  }
+
+  public ApiKeys apiKeys() {
+    return apiKeys;
+  }
+
+  /**
+   * Makes sure someone can administer this instance: with no admin key configured and none stored,
+   * generates one, saves it to {@code <dataDir>/admin.key} (owner-only) and prints it once.
+   */
+  public void ensureAdminKey(PrintStream out) {
+    if (apiKeys.hasConfiguredAdminKey() || apiKeys.anyAdminKeyStored()) {
+      return;
+    }
+    ApiKeys.Issued issued = apiKeys.issue("generated admin key", EnumSet.of(ApiKey.Scope.ADMIN));
+    Path file = config.dataPath().resolve("admin.key");
+    try {
+      Files.deleteIfExists(file);
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, issued.token() + "\n");
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new IllegalStateException("cannot save the generated admin key to " + file + ": " + e.getMessage(), e);
+    }
+    out.println("Generated an admin API key (shown once; also saved in " + file + "):");
+    out.println("  " + issued.token());
+  }
+
+  @Override
+  public void close() {
+    ingest.close();
+    store.close();
+  }
+}
