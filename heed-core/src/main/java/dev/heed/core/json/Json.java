@@ -5,8 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -21,14 +25,29 @@ import java.time.Instant;
  */
 public final class Json {
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      builder()
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .withCoercionConfig(
+              LogicalType.Textual,
+              c -> {
+                c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+                c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+                c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+              })
+          .build();
+
+  /** Like {@link #mapper()} but turning strings into numbers where numbers are due (config, CSV). */
+  private static final ObjectMapper LENIENT = builder().build();
+
+  private static JsonMapper.Builder builder() {
+    return JsonMapper.builder()
           .addModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .serializationInclusion(JsonInclude.Include.NON_NULL)
-          .build();
+          .serializationInclusion(JsonInclude.Include.NON_NULL);
+  }
 
   private Json() {}
 
@@ -37,12 +56,21 @@ public final class Json {
    * InvalidInputException} ("categories: must be an array of strings").
    */
   public static <T> T bind(JsonNode node, Class<T> type) {
+    return bind(MAPPER, node, type);
+  }
+
+  /** {@link #bind} that accepts numbers and booleans written as strings, as in environment variables. */
+  public static <T> T bindLenient(JsonNode node, Class<T> type) {
+    return bind(LENIENT, node, type);
+  }
+
+  private static <T> T bind(ObjectMapper mapper, JsonNode node, Class<T> type) {
     if (node == null || !node.isObject()) {
       throw new InvalidInputException(
           "", "must be a JSON object, was " + (node == null ? "missing" : node.getNodeType()));
     }
     try {
-      return MAPPER.treeToValue(node, type);
+      return mapper.treeToValue(node, type);
     } catch (UnrecognizedPropertyException e) {
       throw new InvalidInputException(
           path(e),

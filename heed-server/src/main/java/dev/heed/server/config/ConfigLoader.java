@@ -51,7 +51,7 @@ public final class ConfigLoader {
     }
     HeedConfig config;
     try {
-      config = Json.bind(tree, HeedConfig.class);
+      config = Json.bindLenient(tree, HeedConfig.class);
     } catch (InvalidInputException e) {
       throw new ConfigException("invalid configuration: " + e.getMessage());
     }

@@ -264,7 +264,12 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void recordRequest(Context ctx, Float ms) {
-    String path = ctx.endpointHandlerPath();
+    String path;
+    try {
+      path = ctx.endpointHandlerPath();
+    } catch (RuntimeException e) {
+      path = null; // no route matched
+    }
     Timer.builder("http_server_requests")
         .tag("method", ctx.method().name())
         .tag("route", path == null || path.isEmpty() ? "unmatched" : path)
