@@ -1,6 +1,7 @@
 -- Heed's schema, shared by SQLite and PostgreSQL. ${seq_pk} is the one difference: an
 -- auto-incrementing primary key that never reuses a value (event cursors rely on that).
--- Instants are epoch milliseconds; lists and maps are JSON text.
+-- Instants are epoch milliseconds; lists and maps are JSON text. An event's payload holds what
+-- its columns do not (kind-specific fields, context) as JSON, or NULL when there is nothing.
 
 CREATE TABLE items (
   id           VARCHAR(128) PRIMARY KEY,
@@ -33,7 +34,7 @@ CREATE TABLE events (
   user_id VARCHAR(128) NOT NULL,
   item_id VARCHAR(128),
   ts      BIGINT NOT NULL,
-  payload TEXT NOT NULL
+  payload TEXT
 );
 CREATE INDEX events_by_user ON events (user_id, seq);
 CREATE INDEX events_by_item ON events (item_id, seq);

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * and {@code HEED_TEST_PG_PASSWORD}) when set, as CI does; otherwise starts a throwaway cluster
  * with the machine's {@code initdb} and {@code pg_ctl} (as the {@code postgres} user when run as
  * root) and stops it when the JVM exits. Each {@link #newSchema()} is a fresh, empty schema, so
- * tests never see each other's rows.
+ * tests never see each other's rows. The throwaway cluster runs with {@code fsync=off} unless
+ * {@code -Dheed.pg.fsync=on}, as benchmarks set it to measure durable writes.
  */
 public final class PostgresFixture {
   /** Connection details of one database (or schema) to test against. */
@@ -147,7 +148,7 @@ public final class PostgresFixture {
                 + port
                 + " -k "
                 + dir
-                + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                + " -c listen_addresses=127.0.0.1 -c fsync=" + System.getProperty("heed.pg.fsync", "off") + " -c max_connections=200",
             "start"),
         root);
     Runtime.getRuntime()

@@ -2,6 +2,8 @@ package dev.heed.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.heed.api.Event;
 import dev.heed.api.Item;
@@ -35,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store on a SQL database: SQLite (embedded, the default) or PostgreSQL, one schema for both.
@@ -52,6 +55,9 @@ public final class JdbcStore implements Store {
   private final HikariDataSource dataSource;
   private final Dialect dialect;
   private final ReentrantLock writeLock = new ReentrantLock();
+  private static final long CHECKPOINT_INTERVAL_MILLIS = 500;
+  private final Thread checkpointer;
+  private volatile boolean closed;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -62,6 +68,33 @@ public final class JdbcStore implements Store {
         .placeholders(Map.of("seq_pk", dialect.seqPrimaryKey))
         .load()
         .migrate();
+    this.checkpointer =
+        dialect == Dialect.SQLITE
+            ? Thread.ofPlatform().name("heed-sqlite-checkpoint").daemon(true).start(this::checkpointLoop)
+            : null;
+  }
+
+  /**
+   * Copies committed WAL pages into the database file every half second, off the commit path.
+   * PASSIVE checkpoints never block writers or readers; after one that copied everything, the next
+   * writer starts the WAL over from its beginning, so it does not grow without bound.
+   */
+  private void checkpointLoop() {
+    while (!closed) {
+      try {
+        Thread.sleep(CHECKPOINT_INTERVAL_MILLIS);
+        try (Connection c = dataSource.getConnection();
+            Statement st = c.createStatement()) {
+          st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (SQLException | RuntimeException e) {
+        if (!closed) {
+          LoggerFactory.getLogger(JdbcStore.class).warn("WAL checkpoint failed; will retry: {}", e.getMessage());
+        }
+      }
+    }
   }
 
   /** A unit of work on one connection. */
@@ -329,7 +362,7 @@ public final class JdbcStore implements Store {
                     ps.setString(3, e.userId());
                     ps.setString(4, e.itemId());
                     ps.setLong(5, e.timestamp().toEpochMilli());
-                    ps.setString(6, EventCodec.write(e).toString());
+                    ps.setString(6, payload(e));
                     ps.addBatch();
                   }
                   int[] counts = ps.executeBatch();
@@ -350,7 +383,7 @@ public final class JdbcStore implements Store {
 
         @Override
         public List<StoredEvent> scan(EventQuery q) {
-          StringBuilder sql = new StringBuilder("SELECT seq, payload FROM events WHERE seq > ?");
+          StringBuilder sql = new StringBuilder("SELECT seq, " + EVENT_COLUMNS + " FROM events WHERE seq > ?");
           List<Object> args = new ArrayList<>();
           args.add(q.afterSeq());
           if (q.userId() != null) {
@@ -380,7 +413,7 @@ public final class JdbcStore implements Store {
                   List<StoredEvent> out = new ArrayList<>();
                   try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                      out.add(new StoredEvent(rs.getLong(1), event(rs.getString(2))));
+                      out.add(new StoredEvent(rs.getLong(1), event(rs, 2)));
                     }
                   }
                   return out;
@@ -394,9 +427,31 @@ public final class JdbcStore implements Store {
         }
       };
 
-  private static Event event(String payload) {
+  /** The columns {@link #event(ResultSet, int)} reads, in order. */
+  private static final String EVENT_COLUMNS = "id, kind, user_id, item_id, ts, payload";
+
+  private static final List<String> EVENT_COLUMN_FIELDS = List.of("id", "kind", "userId", "itemId", "timestamp");
+
+  /** The fields an event has beyond its columns (kind-specific ones, context), or null if none. */
+  private static String payload(Event e) {
+    ObjectNode n = EventCodec.write(e);
+    n.remove(EVENT_COLUMN_FIELDS);
+    return n.isEmpty() ? null : n.toString();
+  }
+
+  private static Event event(ResultSet rs, int first) throws SQLException {
     try {
-      var parsed = EventCodec.read(Json.mapper().readTree(payload), Instant::now);
+      String payload = rs.getString(first + 5);
+      ObjectNode n = payload == null ? JsonNodeFactory.instance.objectNode() : (ObjectNode) Json.mapper().readTree(payload);
+      n.put("id", rs.getString(first));
+      n.put("kind", rs.getString(first + 1));
+      n.put("userId", rs.getString(first + 2));
+      String itemId = rs.getString(first + 3);
+      if (itemId != null) {
+        n.put("itemId", itemId);
+      }
+      n.put("timestamp", rs.getLong(first + 4));
+      var parsed = EventCodec.read(n, Instant::now);
       if (!parsed.ok()) {
         throw new StoreException("stored event does not parse: " + parsed.errors());
       }
@@ -515,11 +570,11 @@ public final class JdbcStore implements Store {
           User user = user(c, userId);
           List<Event> list = new ArrayList<>();
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT payload FROM events WHERE user_id = ? ORDER BY seq")) {
+              c.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM events WHERE user_id = ? ORDER BY seq")) {
             ps.setString(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                list.add(event(rs.getString(1)));
+                list.add(event(rs, 1));
               }
             }
           }
@@ -558,6 +613,21 @@ public final class JdbcStore implements Store {
 
   @Override
   public void close() {
+    closed = true;
+    if (checkpointer != null) {
+      checkpointer.interrupt();
+      try {
+        checkpointer.join();
+        try (Connection c = dataSource.getConnection();
+            Statement st = c.createStatement()) {
+          st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (SQLException e) {
+        LoggerFactory.getLogger(JdbcStore.class).warn("final WAL checkpoint failed: {}", e.getMessage());
+      }
+    }
     dataSource.close();
   }
 
