@@ -3,11 +3,14 @@ package dev.heed.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./heed bench <benchmark>}: benchmarks that print their figures and can write them to docs. */
+/**
+ * {@code ./heed bench <benchmark>}: benchmarks that print their figures and can write them to docs.
+ */
 @Command(
     name = "heed bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks. Each prints a table (or JSON with --json) and can record its figures in docs/benchmarks.md.",
+    description =
+        "Benchmarks. Each prints a table (or JSON with --json) and can record its figures in docs/benchmarks.md.",
     subcommands = {IngestBench.class, CrashBench.class, CommandLine.HelpCommand.class})
 public final class BenchCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

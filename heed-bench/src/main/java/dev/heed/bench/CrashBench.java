@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
       "restart, re-send unacknowledged batches; verify every acknowledged event is stored exactly once."
     })
 final class CrashBench implements Callable<Integer> {
-  @Option(names = "--server-jar", description = "The heed jar (default heed-server/target/heed.jar)")
+  @Option(
+      names = "--server-jar",
+      description = "The heed jar (default heed-server/target/heed.jar)")
   Path jar = Path.of("heed-server/target/heed.jar");
 
   @Option(names = "--kills", description = "How many times to kill the server (default 5)")
@@ -49,12 +51,26 @@ final class CrashBench implements Callable<Integer> {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     CrashDrill.Result r =
         new CrashDrill(
-                new CrashDrill.Settings(List.of(java, "-jar", jar.toString()), dir, port, batches, batchSize, kills, senders, seed),
+                new CrashDrill.Settings(
+                    List.of(java, "-jar", jar.toString()),
+                    dir,
+                    port,
+                    batches,
+                    batchSize,
+                    kills,
+                    senders,
+                    seed),
                 System.out)
             .run();
     System.out.printf(
         "kills=%d requests=%d cut-off=%d expected=%d stored=%d distinct=%d -> %s%n",
-        r.kills(), r.requests(), r.failedRequests(), r.expected(), r.stored(), r.distinct(), r.ok() ? "OK: every acknowledged event stored exactly once" : "FAILED");
+        r.kills(),
+        r.requests(),
+        r.failedRequests(),
+        r.expected(),
+        r.stored(),
+        r.distinct(),
+        r.ok() ? "OK: every acknowledged event stored exactly once" : "FAILED");
     System.out.println("data and server log: " + dir);
     return r.ok() ? 0 : 1;
   }

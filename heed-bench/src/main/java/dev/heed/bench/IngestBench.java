@@ -50,25 +50,37 @@ final class IngestBench implements Callable<Integer> {
   @Option(names = "--batch-clients", description = "Concurrent batched clients (default 4)")
   int batchClients = 4;
 
-  @Option(names = "--single-seconds", description = "Length of a single-event run in seconds (default 15)")
+  @Option(
+      names = "--single-seconds",
+      description = "Length of a single-event run in seconds (default 15)")
   int singleSeconds = 15;
 
   @Option(names = "--single-clients", description = "Concurrent single-event clients (default 32)")
   int singleClients = 32;
 
-  @Option(names = "--client", description = "wrk (a separate load-generator process; default when installed) or java (HttpClient in the server's JVM)")
+  @Option(
+      names = "--client",
+      description =
+          "wrk (a separate load-generator process; default when installed) or java (HttpClient in the server's JVM)")
   String clientKind = WrkLoad.available() ? "wrk" : "java";
 
-  @Option(names = "--batch-seconds", description = "Length of a batched run with wrk in seconds (default 15)")
+  @Option(
+      names = "--batch-seconds",
+      description = "Length of a batched run with wrk in seconds (default 15)")
   int batchSeconds = 15;
 
-  @Option(names = "--runs", description = "Measured runs per store (default 3); the median is reported")
+  @Option(
+      names = "--runs",
+      description = "Measured runs per store (default 3); the median is reported")
   int runs = 3;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table")
   boolean json;
 
-  @Option(names = "--doc", paramLabel = "FILE", description = "Record the figures in this Markdown file (e.g. docs/benchmarks.md)")
+  @Option(
+      names = "--doc",
+      paramLabel = "FILE",
+      description = "Record the figures in this Markdown file (e.g. docs/benchmarks.md)")
   Path doc;
 
   /** One run's figures: throughput and latency percentiles in milliseconds. */
@@ -96,7 +108,9 @@ final class IngestBench implements Callable<Integer> {
             env.put("HEED_STORE_USER", t.user());
           }
         }
-        default -> throw new IllegalArgumentException("unknown store " + store + " (sqlite or postgresql)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown store " + store + " (sqlite or postgresql)");
       }
       try (Heed heed = Heed.open(ConfigLoader.load(null, env));
           HttpApi api = new HttpApi(heed)) {
@@ -115,10 +129,19 @@ final class IngestBench implements Callable<Integer> {
         List<Figures> b = new ArrayList<>();
         List<Figures> s = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
-          b.add(wrk ? viaWrk(heed, base, "b" + r, batch, batchClients, batchSeconds) : batched(client, base, "r" + r, events));
-          System.err.printf("%s run %d batched: %,.0f events/s%n", store, r + 1, b.getLast().perSecond());
-          s.add(wrk ? viaWrk(heed, base, "s" + r, 1, singleClients, singleSeconds) : single(client, base, "r" + r, singleSeconds));
-          System.err.printf("%s run %d single: %,.0f requests/s, p99 %.1f ms%n", store, r + 1, s.getLast().perSecond(), s.getLast().p99Ms());
+          b.add(
+              wrk
+                  ? viaWrk(heed, base, "b" + r, batch, batchClients, batchSeconds)
+                  : batched(client, base, "r" + r, events));
+          System.err.printf(
+              "%s run %d batched: %,.0f events/s%n", store, r + 1, b.getLast().perSecond());
+          s.add(
+              wrk
+                  ? viaWrk(heed, base, "s" + r, 1, singleClients, singleSeconds)
+                  : single(client, base, "r" + r, singleSeconds));
+          System.err.printf(
+              "%s run %d single: %,.0f requests/s, p99 %.1f ms%n",
+              store, r + 1, s.getLast().perSecond(), s.getLast().p99Ms());
         }
         Map<String, Figures> m = new LinkedHashMap<>();
         m.put("batched", median(b));
@@ -139,15 +162,30 @@ final class IngestBench implements Callable<Integer> {
     if (doc != null) {
       String md =
           "## Ingest over HTTP\n\n"
-              + "Command: `" + command + "`  \n"
-              + "Machine: " + Machine.describe() + "  \n"
-              + "Date: " + java.time.LocalDate.now() + "\n\n"
+              + "Command: `"
+              + command
+              + "`  \n"
+              + "Machine: "
+              + Machine.describe()
+              + "  \n"
+              + "Date: "
+              + java.time.LocalDate.now()
+              + "\n\n"
               + "Server and load generator share the machine over loopback; the load generator is "
-              + (clientKind.equals("wrk") ? "wrk (2 threads, its own process)" : "Java HttpClient in the server's JVM")
-              + ". Batched: " + batchClients + " connections sending " + batch + " events a request; single: "
-              + singleClients + " connections each sending one event a request, back to back (closed loop, so latency "
+              + (clientKind.equals("wrk")
+                  ? "wrk (2 threads, its own process)"
+                  : "Java HttpClient in the server's JVM")
+              + ". Batched: "
+              + batchClients
+              + " connections sending "
+              + batch
+              + " events a request; single: "
+              + singleClients
+              + " connections each sending one event a request, back to back (closed loop, so latency "
               + "excludes queueing before send). A response means the events are durable (SQLite WAL with "
-              + "synchronous=FULL; PostgreSQL with fsync on). Median of " + runs + " runs.\n\n"
+              + "synchronous=FULL; PostgreSQL with fsync on). Median of "
+              + runs
+              + " runs.\n\n"
               + table(results);
       BenchDoc.write(doc, "ingest", md);
     }
@@ -155,17 +193,23 @@ final class IngestBench implements Callable<Integer> {
   }
 
   private List<String> describeOptions() {
-    List<String> o = new ArrayList<>(List.of("--client " + clientKind, "--stores " + String.join(",", stores)));
+    List<String> o =
+        new ArrayList<>(List.of("--client " + clientKind, "--stores " + String.join(",", stores)));
     o.add(clientKind.equals("wrk") ? "--batch-seconds " + batchSeconds : "--events " + events);
     o.addAll(
         List.of(
-            "--batch " + batch, "--batch-clients " + batchClients, "--single-seconds " + singleSeconds,
-            "--single-clients " + singleClients, "--runs " + runs));
+            "--batch " + batch,
+            "--batch-clients " + batchClients,
+            "--single-seconds " + singleSeconds,
+            "--single-clients " + singleClients,
+            "--runs " + runs));
     return o;
   }
 
   /** A wrk run, checked against what the store gained, so a lost event would show. */
-  private Figures viaWrk(Heed heed, String base, String tag, int perRequest, int connections, int seconds) throws Exception {
+  private Figures viaWrk(
+      Heed heed, String base, String tag, int perRequest, int connections, int seconds)
+      throws Exception {
     long before = settledCount(heed);
     WrkLoad.Measured m = WrkLoad.run(base, KEY, tag, perRequest, connections, seconds);
     long gained = settledCount(heed) - before;
@@ -173,9 +217,11 @@ final class IngestBench implements Callable<Integer> {
       throw new IllegalStateException("wrk saw " + m.errors() + " failed requests in run " + tag);
     }
     long acknowledged = m.requests() * perRequest;
-    // wrk stops counting at its deadline; requests then in flight still commit, at most one a connection
+    // wrk stops counting at its deadline; requests then in flight still commit, at most one a
+    // connection
     if (gained < acknowledged || gained > acknowledged + (long) connections * perRequest) {
-      throw new IllegalStateException("the store gained " + gained + " events but " + acknowledged + " were acknowledged");
+      throw new IllegalStateException(
+          "the store gained " + gained + " events but " + acknowledged + " were acknowledged");
     }
     return new Figures(acknowledged / m.seconds(), m.p50Ms(), m.p99Ms(), acknowledged);
   }
@@ -195,13 +241,28 @@ final class IngestBench implements Callable<Integer> {
 
   private static String table(Map<String, Map<String, Figures>> results) {
     StringBuilder sb = new StringBuilder();
-    sb.append("| store | mode | throughput | p50 latency | p99 latency |\n|---|---|---:|---:|---:|\n");
+    sb.append(
+        "| store | mode | throughput | p50 latency | p99 latency |\n|---|---|---:|---:|---:|\n");
     results.forEach(
         (store, m) -> {
           Figures b = m.get("batched");
           Figures s = m.get("single");
-          sb.append(String.format(Locale.ROOT, "| %s | batched | %,.0f events/s | %.1f ms | %.1f ms |%n", store, b.perSecond(), b.p50Ms(), b.p99Ms()));
-          sb.append(String.format(Locale.ROOT, "| %s | single event | %,.0f requests/s | %.2f ms | %.2f ms |%n", store, s.perSecond(), s.p50Ms(), s.p99Ms()));
+          sb.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | batched | %,.0f events/s | %.1f ms | %.1f ms |%n",
+                  store,
+                  b.perSecond(),
+                  b.p50Ms(),
+                  b.p99Ms()));
+          sb.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | single event | %,.0f requests/s | %.2f ms | %.2f ms |%n",
+                  store,
+                  s.perSecond(),
+                  s.p50Ms(),
+                  s.p99Ms()));
         });
     return sb.toString();
   }
@@ -226,10 +287,17 @@ final class IngestBench implements Callable<Integer> {
       for (int i = 0; i < batch; i++) {
         int n = r * batch + i;
         sb.append(i == 0 ? "" : ",")
-            .append("{\"id\":\"b-").append(tag).append('-').append(n)
-            .append("\",\"kind\":\"click\",\"userId\":\"u").append(n % 10_007)
-            .append("\",\"itemId\":\"i").append(n % 20_011)
-            .append("\",\"timestamp\":").append(1_767_225_600_000L + n).append('}');
+            .append("{\"id\":\"b-")
+            .append(tag)
+            .append('-')
+            .append(n)
+            .append("\",\"kind\":\"click\",\"userId\":\"u")
+            .append(n % 10_007)
+            .append("\",\"itemId\":\"i")
+            .append(n % 20_011)
+            .append("\",\"timestamp\":")
+            .append(1_767_225_600_000L + n)
+            .append('}');
       }
       bodies.add(sb.append(']').toString());
     }
@@ -258,7 +326,8 @@ final class IngestBench implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (accepted.get() != (long) requests * batch) {
-      throw new IllegalStateException("only " + accepted.get() + " of " + requests * batch + " events were accepted");
+      throw new IllegalStateException(
+          "only " + accepted.get() + " of " + requests * batch + " events were accepted");
     }
     return figures(latencies, accepted.get() / seconds, accepted.get());
   }
@@ -278,8 +347,17 @@ final class IngestBench implements Callable<Integer> {
                     while (System.nanoTime() < deadline) {
                       long i = n.incrementAndGet();
                       String body =
-                          "{\"id\":\"s-" + tag + "-" + i + "\",\"kind\":\"dwell\",\"userId\":\"u" + (i % 10_007)
-                              + "\",\"itemId\":\"i" + (i % 20_011) + "\",\"dwellMs\":" + (i % 60_000) + "}";
+                          "{\"id\":\"s-"
+                              + tag
+                              + "-"
+                              + i
+                              + "\",\"kind\":\"dwell\",\"userId\":\"u"
+                              + (i % 10_007)
+                              + "\",\"itemId\":\"i"
+                              + (i % 20_011)
+                              + "\",\"dwellMs\":"
+                              + (i % 60_000)
+                              + "}";
                       long t0 = System.nanoTime();
                       String r = post(client, base, body);
                       h.recordValue((System.nanoTime() - t0) / 1_000);
@@ -302,7 +380,11 @@ final class IngestBench implements Callable<Integer> {
     for (Histogram h : parts) {
       all.add(h);
     }
-    return new Figures(perSecond, all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(99) / 1000.0, count);
+    return new Figures(
+        perSecond,
+        all.getValueAtPercentile(50) / 1000.0,
+        all.getValueAtPercentile(99) / 1000.0,
+        count);
   }
 
   private static String post(HttpClient client, String base, String body) {

@@ -29,7 +29,8 @@ final class Machine {
                   .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
                   .findFirst()
                   .orElse(0)
-              / 1024 / 1024;
+              / 1024
+              / 1024;
     } catch (IOException ignored) {
       // not Linux
     }

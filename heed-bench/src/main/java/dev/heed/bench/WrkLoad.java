@@ -64,15 +64,27 @@ final class WrkLoad {
     return false;
   }
 
-  static Measured run(String base, String key, String tag, int batch, int connections, int seconds) throws IOException, InterruptedException {
+  static Measured run(String base, String key, String tag, int batch, int connections, int seconds)
+      throws IOException, InterruptedException {
     Path script = Files.createTempFile("heed-wrk-", ".lua");
     try {
       Files.writeString(script, SCRIPT.replace("KEY", key));
       Process p =
           new ProcessBuilder(
                   List.of(
-                      "wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--timeout", "10s", "--latency", "-s",
-                      script.toString(), base, "--", tag, Integer.toString(batch)))
+                      "wrk",
+                      "-t2",
+                      "-c" + connections,
+                      "-d" + seconds + "s",
+                      "--timeout",
+                      "10s",
+                      "--latency",
+                      "-s",
+                      script.toString(),
+                      base,
+                      "--",
+                      tag,
+                      Integer.toString(batch)))
               .redirectErrorStream(true)
               .start();
       String out = new String(p.getInputStream().readAllBytes());
@@ -86,13 +98,21 @@ final class WrkLoad {
       if (non2xx.find()) {
         errors += Long.parseLong(non2xx.group(1));
       }
-      Matcher socket = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(out);
+      Matcher socket =
+          Pattern.compile(
+                  "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)")
+              .matcher(out);
       if (socket.find()) {
         for (int g = 1; g <= 4; g++) {
           errors += Long.parseLong(socket.group(g));
         }
       }
-      return new Measured(requests, elapsed, millis(group(out, "(?m)^\\s+50%\\s+(\\S+)")), millis(group(out, "(?m)^\\s+99%\\s+(\\S+)")), errors);
+      return new Measured(
+          requests,
+          elapsed,
+          millis(group(out, "(?m)^\\s+50%\\s+(\\S+)")),
+          millis(group(out, "(?m)^\\s+99%\\s+(\\S+)")),
+          errors);
     } finally {
       Files.deleteIfExists(script);
     }

@@ -31,7 +31,8 @@ public final class Heed implements AutoCloseable {
     this.store = store;
     this.validation = new Validation(config.ingest().limits());
     this.ingest =
-        new IngestQueue(store.events(), config.ingest().queueCapacity(), config.ingest().maxEventsPerCommit());
+        new IngestQueue(
+            store.events(), config.ingest().queueCapacity(), config.ingest().maxEventsPerCommit());
     this.apiKeys = new ApiKeys(store.apiKeys(), config.adminKey());
   }
 
@@ -76,10 +77,12 @@ public final class Heed implements AutoCloseable {
     Path file = config.dataPath().resolve("admin.key");
     try {
       Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, issued.token() + "\n");
     } catch (IOException | UnsupportedOperationException e) {
-      throw new IllegalStateException("cannot save the generated admin key to " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot save the generated admin key to " + file + ": " + e.getMessage(), e);
     }
     out.println("Generated an admin API key (shown once; also saved in " + file + "):");
     out.println("  " + issued.token());

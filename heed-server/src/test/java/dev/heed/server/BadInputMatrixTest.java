@@ -25,7 +25,14 @@ class BadInputMatrixTest {
 
   @BeforeEach
   void start() {
-    s = new TestServer(dir, Map.of("HEED_SERVER_MAX_REQUEST_BYTES", Integer.toString(MAX_BYTES), "HEED_INGEST_MAX_EVENTS_PER_REQUEST", "50"));
+    s =
+        new TestServer(
+            dir,
+            Map.of(
+                "HEED_SERVER_MAX_REQUEST_BYTES",
+                Integer.toString(MAX_BYTES),
+                "HEED_INGEST_MAX_EVENTS_PER_REQUEST",
+                "50"));
     s.put("/v1/items/i1", "{\"title\":\"t\"}");
     s.put("/v1/users/u1", "{}");
   }
@@ -65,41 +72,107 @@ class BadInputMatrixTest {
           };
       cases.add(new Case("wrong scope", r.method(), path, valid, wrongScope, 403));
       if (r.path().contains("{id}")) {
-        cases.add(new Case("bad id", r.method(), r.path().replace("{id}", "bad%20id"), valid, TestServer.ADMIN_KEY, 400));
-        cases.add(new Case("overlong id", r.method(), r.path().replace("{id}", "x".repeat(200)), valid, TestServer.ADMIN_KEY, 400));
+        cases.add(
+            new Case(
+                "bad id",
+                r.method(),
+                r.path().replace("{id}", "bad%20id"),
+                valid,
+                TestServer.ADMIN_KEY,
+                400));
+        cases.add(
+            new Case(
+                "overlong id",
+                r.method(),
+                r.path().replace("{id}", "x".repeat(200)),
+                valid,
+                TestServer.ADMIN_KEY,
+                400));
       }
       if (hasBody) {
-        cases.add(new Case("malformed JSON", r.method(), path, "{\"id\": ", TestServer.ADMIN_KEY, 400));
+        cases.add(
+            new Case("malformed JSON", r.method(), path, "{\"id\": ", TestServer.ADMIN_KEY, 400));
         cases.add(new Case("empty body", r.method(), path, "", TestServer.ADMIN_KEY, 400));
-        cases.add(new Case("trailing garbage", r.method(), path, valid + " }", TestServer.ADMIN_KEY, 400));
+        cases.add(
+            new Case(
+                "trailing garbage", r.method(), path, valid + " }", TestServer.ADMIN_KEY, 400));
         cases.add(new Case("a number", r.method(), path, "42", TestServer.ADMIN_KEY, 400));
-        cases.add(new Case("oversize", r.method(), path, "[" + "1,".repeat(MAX_BYTES) + "1]", TestServer.ADMIN_KEY, 413));
+        cases.add(
+            new Case(
+                "oversize",
+                r.method(),
+                path,
+                "[" + "1,".repeat(MAX_BYTES) + "1]",
+                TestServer.ADMIN_KEY,
+                413));
         for (String wrong : wrongTypes(r)) {
-          cases.add(new Case("wrong types " + wrong, r.method(), path, wrong, TestServer.ADMIN_KEY, 400));
+          cases.add(
+              new Case("wrong types " + wrong, r.method(), path, wrong, TestServer.ADMIN_KEY, 400));
         }
       }
-      if (r.method().equals("GET") && (r.path().equals("/v1/items") || r.path().equals("/v1/events"))) {
-        for (String q : List.of("limit=0", "limit=abc", "limit=1001", "cursor=%20x" + (r.path().equals("/v1/events") ? "" : "%2F"))) {
-          cases.add(new Case("query " + q, "GET", path + "?" + q, null, TestServer.ADMIN_KEY, r.path().equals("/v1/items") && q.startsWith("cursor") ? 200 : 400));
+      if (r.method().equals("GET")
+          && (r.path().equals("/v1/items") || r.path().equals("/v1/events"))) {
+        for (String q :
+            List.of(
+                "limit=0",
+                "limit=abc",
+                "limit=1001",
+                "cursor=%20x" + (r.path().equals("/v1/events") ? "" : "%2F"))) {
+          cases.add(
+              new Case(
+                  "query " + q,
+                  "GET",
+                  path + "?" + q,
+                  null,
+                  TestServer.ADMIN_KEY,
+                  r.path().equals("/v1/items") && q.startsWith("cursor") ? 200 : 400));
         }
       }
       if (r.path().equals("/v1/events") && r.method().equals("GET")) {
-        cases.add(new Case("bad from", "GET", path + "?from=yesterday", null, TestServer.ADMIN_KEY, 400));
-        cases.add(new Case("bad userId", "GET", path + "?userId=a%20b", null, TestServer.ADMIN_KEY, 400));
+        cases.add(
+            new Case("bad from", "GET", path + "?from=yesterday", null, TestServer.ADMIN_KEY, 400));
+        cases.add(
+            new Case("bad userId", "GET", path + "?userId=a%20b", null, TestServer.ADMIN_KEY, 400));
       }
     }
-    cases.add(new Case("unknown kind", "POST", "/v1/events", "{\"kind\":\"teleport\",\"userId\":\"u\",\"itemId\":\"i\"}", TestServer.ADMIN_KEY, 400));
-    cases.add(new Case("too many events", "POST", "/v1/events", "[" + "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"},".repeat(50) + "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"}]", TestServer.ADMIN_KEY, 413));
+    cases.add(
+        new Case(
+            "unknown kind",
+            "POST",
+            "/v1/events",
+            "{\"kind\":\"teleport\",\"userId\":\"u\",\"itemId\":\"i\"}",
+            TestServer.ADMIN_KEY,
+            400));
+    cases.add(
+        new Case(
+            "too many events",
+            "POST",
+            "/v1/events",
+            "["
+                + "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"},".repeat(50)
+                + "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"}]",
+            TestServer.ADMIN_KEY,
+            413));
     cases.add(new Case("empty array", "POST", "/v1/events", "[]", TestServer.ADMIN_KEY, 400));
-    cases.add(new Case("id conflict", "PUT", "/v1/items/i1", "{\"id\":\"other\"}", TestServer.ADMIN_KEY, 409));
-    cases.add(new Case("unknown scope", "POST", "/v1/admin/keys", "{\"name\":\"n\",\"scopes\":[\"root\"]}", TestServer.ADMIN_KEY, 400));
+    cases.add(
+        new Case(
+            "id conflict", "PUT", "/v1/items/i1", "{\"id\":\"other\"}", TestServer.ADMIN_KEY, 409));
+    cases.add(
+        new Case(
+            "unknown scope",
+            "POST",
+            "/v1/admin/keys",
+            "{\"name\":\"n\",\"scopes\":[\"root\"]}",
+            TestServer.ADMIN_KEY,
+            400));
     cases.add(new Case("no such route", "GET", "/v1/nothing", null, TestServer.ADMIN_KEY, 404));
     cases.add(new Case("wrong method", "PATCH", "/v1/items/i1", "{}", TestServer.ADMIN_KEY, 405));
 
     SoftAssertions soft = new SoftAssertions();
     for (Case c : cases) {
       TestServer.Response r = s.send(c.method(), c.path(), c.body(), c.key());
-      String what = c.method() + " " + c.path() + " [" + c.name() + "] -> " + r.status() + " " + r.body();
+      String what =
+          c.method() + " " + c.path() + " [" + c.name() + "] -> " + r.status() + " " + r.body();
       soft.assertThat(r.status()).as(what).isEqualTo(c.expected());
       if (c.expected() >= 400) {
         soft.assertThat(r.contentType()).as(what).startsWith("application/problem+json");
@@ -124,8 +197,19 @@ class BadInputMatrixTest {
   private static List<String> wrongTypes(Route r) {
     return switch (r.path()) {
       case "/v1/items/{id}" ->
-          List.of("{\"title\":5}", "{\"categories\":\"news\"}", "{\"hidden\":\"yes\"}", "{\"publishedAt\":\"soon\"}", "{\"colour\":\"red\"}", "[]");
-      case "/v1/users/{id}" -> List.of("{\"attributes\":[1]}", "{\"consent\":{\"a\":\"maybe\"}}", "{\"createdAt\":true}", "[]");
+          List.of(
+              "{\"title\":5}",
+              "{\"categories\":\"news\"}",
+              "{\"hidden\":\"yes\"}",
+              "{\"publishedAt\":\"soon\"}",
+              "{\"colour\":\"red\"}",
+              "[]");
+      case "/v1/users/{id}" ->
+          List.of(
+              "{\"attributes\":[1]}",
+              "{\"consent\":{\"a\":\"maybe\"}}",
+              "{\"createdAt\":true}",
+              "[]");
       case "/v1/items" -> List.of("{\"id\":\"x\"}", "[{\"id\":7,\"title\":[]}]", "[1]");
       case "/v1/events" ->
           List.of(

@@ -27,7 +27,10 @@ class HttpApiTest {
 
   @Test
   void itemsCanBeWrittenReadListedAndDeleted() {
-    var put = s.put("/v1/items/a1", "{\"title\":\"你好 world\",\"categories\":[\"news\"],\"publishedAt\":\"2026-01-01T00:00:00Z\",\"attributes\":{\"price\":3}}");
+    var put =
+        s.put(
+            "/v1/items/a1",
+            "{\"title\":\"你好 world\",\"categories\":[\"news\"],\"publishedAt\":\"2026-01-01T00:00:00Z\",\"attributes\":{\"price\":3}}");
     assertThat(put.status()).isEqualTo(200);
     assertThat(put.json().get("createdAt").asText()).isNotEmpty();
     JsonNode got = s.get("/v1/items/a1").json();
@@ -53,9 +56,13 @@ class HttpApiTest {
 
   @Test
   void aBatchWithOneBadItemWritesNothing() {
-    var r = s.post("/v1/items", "[{\"id\":\"ok\"},{\"id\":\"bad id\"},{\"id\":\"x\",\"tags\":\"notalist\"}]");
+    var r =
+        s.post(
+            "/v1/items",
+            "[{\"id\":\"ok\"},{\"id\":\"bad id\"},{\"id\":\"x\",\"tags\":\"notalist\"}]");
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("[1].id", "[2].tags");
+    assertThat(r.json().get("errors").findValuesAsText("field"))
+        .containsExactlyInAnyOrder("[1].id", "[2].tags");
     assertThat(s.get("/v1/items/ok").status()).isEqualTo(404);
   }
 
@@ -70,8 +77,10 @@ class HttpApiTest {
     assertThat(r.get("accepted").asInt()).isEqualTo(2);
     assertThat(r.get("duplicates").asInt()).isEqualTo(1);
     assertThat(r.get("rejected").asInt()).isEqualTo(1);
-    assertThat(r.get("results").findValuesAsText("status")).containsExactly("accepted", "rejected", "duplicate", "accepted");
-    assertThat(r.get("results").get(1).get("errors").get(0).get("field").asText()).isEqualTo("kind");
+    assertThat(r.get("results").findValuesAsText("status"))
+        .containsExactly("accepted", "rejected", "duplicate", "accepted");
+    assertThat(r.get("results").get(1).get("errors").get(0).get("field").asText())
+        .isEqualTo("kind");
     // re-sending the whole batch adds nothing
     JsonNode again = s.post("/v1/events", events).json();
     assertThat(again.get("accepted").asInt()).isZero();
@@ -82,8 +91,15 @@ class HttpApiTest {
 
   @Test
   void usersCanBeExportedAndErased() {
-    assertThat(s.put("/v1/users/u1", "{\"attributes\":{\"plan\":\"pro\"},\"consent\":{\"analytics\":true}}").status()).isEqualTo(200);
-    s.post("/v1/events", "[{\"id\":\"a\",\"kind\":\"like\",\"userId\":\"u1\",\"itemId\":\"i\"},{\"id\":\"b\",\"kind\":\"search\",\"userId\":\"u1\",\"query\":\"q\"},{\"id\":\"c\",\"kind\":\"like\",\"userId\":\"u2\",\"itemId\":\"i\"}]");
+    assertThat(
+            s.put(
+                    "/v1/users/u1",
+                    "{\"attributes\":{\"plan\":\"pro\"},\"consent\":{\"analytics\":true}}")
+                .status())
+        .isEqualTo(200);
+    s.post(
+        "/v1/events",
+        "[{\"id\":\"a\",\"kind\":\"like\",\"userId\":\"u1\",\"itemId\":\"i\"},{\"id\":\"b\",\"kind\":\"search\",\"userId\":\"u1\",\"query\":\"q\"},{\"id\":\"c\",\"kind\":\"like\",\"userId\":\"u2\",\"itemId\":\"i\"}]");
     JsonNode export = s.get("/v1/users/u1/export").json();
     assertThat(export.get("user").get("consent").get("analytics").asBoolean()).isTrue();
     assertThat(export.get("events").findValuesAsText("id")).containsExactly("a", "b");
@@ -100,8 +116,22 @@ class HttpApiTest {
     String reader = s.issueKey("read");
     String ingester = s.issueKey("ingest");
     assertThat(s.send("GET", "/v1/stats", null, reader).status()).isEqualTo(200);
-    assertThat(s.send("POST", "/v1/events", "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"}", reader).status()).isEqualTo(403);
-    assertThat(s.send("POST", "/v1/events", "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"}", ingester).status()).isEqualTo(200);
+    assertThat(
+            s.send(
+                    "POST",
+                    "/v1/events",
+                    "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"}",
+                    reader)
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            s.send(
+                    "POST",
+                    "/v1/events",
+                    "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"}",
+                    ingester)
+                .status())
+        .isEqualTo(200);
     assertThat(s.send("GET", "/v1/stats", null, ingester).status()).isEqualTo(403);
     assertThat(s.send("DELETE", "/v1/users/u", null, ingester).status()).isEqualTo(403);
     var wrong = s.send("GET", "/v1/stats", null, reader + "x");
@@ -118,26 +148,36 @@ class HttpApiTest {
   @Test
   void xApiKeyHeaderIsAcceptedAndHealthNeedsNoKey() throws Exception {
     var client = java.net.http.HttpClient.newHttpClient();
-    var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base + "/v1/stats")).header("X-API-Key", TestServer.ADMIN_KEY).build();
-    assertThat(client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    var req =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base + "/v1/stats"))
+            .header("X-API-Key", TestServer.ADMIN_KEY)
+            .build();
+    assertThat(client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
     assertThat(s.send("GET", "/health", null, null).status()).isEqualTo(200);
-    assertThat(s.send("GET", "/ready", null, null).json().get("status").asText()).isEqualTo("ready");
+    assertThat(s.send("GET", "/ready", null, null).json().get("status").asText())
+        .isEqualTo("ready");
     assertThat(s.send("GET", "/metrics", null, null).status()).isEqualTo(401);
   }
 
   @Test
   void metricsCountEventsAndRequests() {
-    s.post("/v1/events", "[{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"},{\"kind\":\"nope\",\"userId\":\"u\"}]");
+    s.post(
+        "/v1/events",
+        "[{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"},{\"kind\":\"nope\",\"userId\":\"u\"}]");
     String metrics = s.get("/metrics").body();
     assertThat(metrics).contains("heed_events_total{status=\"accepted\"} 1.0");
     assertThat(metrics).contains("heed_events_total{status=\"rejected\"} 1.0");
-    assertThat(metrics).contains("http_server_requests_seconds_count{method=\"POST\",route=\"/v1/events\",status=\"200\"}");
+    assertThat(metrics)
+        .contains(
+            "http_server_requests_seconds_count{method=\"POST\",route=\"/v1/events\",status=\"200\"}");
     assertThat(metrics).contains("jvm_memory_used_bytes");
   }
 
   @Test
   void writesSurviveARestart() {
-    s.post("/v1/events", "[{\"id\":\"keep\",\"kind\":\"share\",\"userId\":\"u\",\"itemId\":\"i\"}]");
+    s.post(
+        "/v1/events", "[{\"id\":\"keep\",\"kind\":\"share\",\"userId\":\"u\",\"itemId\":\"i\"}]");
     s.put("/v1/items/i", "{\"title\":\"t\"}");
     s.close();
     s = new TestServer(dir);

@@ -24,8 +24,12 @@ class OpenApiTest {
         String method = r.method().toLowerCase(Locale.ROOT);
         registered.add(method + " " + r.path());
         JsonNode op = doc.path("paths").path(r.path()).path(method);
-        assertThat(op.isMissingNode()).as("%s %s is missing from openapi.json", r.method(), r.path()).isFalse();
-        assertThat(op.path("summary").asText()).as("summary of %s %s", r.method(), r.path()).isNotBlank();
+        assertThat(op.isMissingNode())
+            .as("%s %s is missing from openapi.json", r.method(), r.path())
+            .isFalse();
+        assertThat(op.path("summary").asText())
+            .as("summary of %s %s", r.method(), r.path())
+            .isNotBlank();
         assertThat(op.has("security") && op.get("security").isEmpty())
             .as("%s %s: open routes and only they declare security: []", r.method(), r.path())
             .isEqualTo(r.scope() == null);
@@ -34,7 +38,13 @@ class OpenApiTest {
         }
       }
       Set<String> documented = new HashSet<>();
-      doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> documented.add(m + " " + p.getKey())));
+      doc.get("paths")
+          .fields()
+          .forEachRemaining(
+              p ->
+                  p.getValue()
+                      .fieldNames()
+                      .forEachRemaining(m -> documented.add(m + " " + p.getKey())));
       assertThat(documented).isEqualTo(registered);
     }
   }

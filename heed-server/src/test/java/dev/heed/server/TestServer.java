@@ -38,7 +38,8 @@ final class TestServer implements AutoCloseable {
   }
 
   /** A response with its body parsed as JSON when it is JSON. */
-  record Response(int status, String contentType, String body, Map<String, java.util.List<String>> headers) {
+  record Response(
+      int status, String contentType, String body, Map<String, java.util.List<String>> headers) {
     JsonNode json() {
       try {
         return Json.mapper().readTree(body);
@@ -53,13 +54,21 @@ final class TestServer implements AutoCloseable {
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers().map());
+      return new Response(
+          r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(""),
+          r.body(),
+          r.headers().map());
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {

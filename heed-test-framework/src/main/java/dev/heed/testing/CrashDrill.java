@@ -31,18 +31,32 @@ public final class CrashDrill {
    *     heed.jar}); {@code serve --data-dir --port} is appended
    */
   public record Settings(
-      List<String> serverCommand, Path dataDir, int port, int batches, int batchSize, int kills, int senders, long seed) {}
+      List<String> serverCommand,
+      Path dataDir,
+      int port,
+      int batches,
+      int batchSize,
+      int kills,
+      int senders,
+      long seed) {}
 
   /** What happened. {@code ok} is the verdict: the log holds every event exactly once. */
   public record Result(
-      int kills, long requests, long failedRequests, long expected, long stored, long distinct, boolean ok) {}
+      int kills,
+      long requests,
+      long failedRequests,
+      long expected,
+      long stored,
+      long distinct,
+      boolean ok) {}
 
   private static final String KEY = "crash-drill-admin-key-0123456789";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Settings s;
   private final PrintStream log;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String base;
   private volatile Process server;
   private int starts;
@@ -168,7 +182,9 @@ public final class CrashDrill {
   private JsonNode get(String path) throws IOException, InterruptedException {
     HttpResponse<String> r =
         client.send(
-            HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + KEY).build(),
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + KEY)
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IOException(path + " answered " + r.statusCode() + ": " + r.body());
@@ -178,9 +194,12 @@ public final class CrashDrill {
 
   private void start() throws Exception {
     List<String> cmd = new ArrayList<>(s.serverCommand());
-    cmd.addAll(List.of("serve", "--data-dir", s.dataDir().toString(), "--port", Integer.toString(s.port())));
+    cmd.addAll(
+        List.of(
+            "serve", "--data-dir", s.dataDir().toString(), "--port", Integer.toString(s.port())));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(s.dataDir().resolve("drill-server.log").toFile()));
+    pb.redirectOutput(
+        ProcessBuilder.Redirect.appendTo(s.dataDir().resolve("drill-server.log").toFile()));
     pb.environment().put("HEED_ADMIN_KEY", KEY);
     s.dataDir().toFile().mkdirs();
     server = pb.start();
@@ -188,11 +207,17 @@ public final class CrashDrill {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       if (!server.isAlive()) {
-        throw new IllegalStateException("the server exited with " + server.exitValue() + "; see " + s.dataDir().resolve("drill-server.log"));
+        throw new IllegalStateException(
+            "the server exited with "
+                + server.exitValue()
+                + "; see "
+                + s.dataDir().resolve("drill-server.log"));
       }
       try {
         HttpResponse<Void> r =
-            client.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(), HttpResponse.BodyHandlers.discarding());
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           log.printf("server start #%d ready%n", starts);
           return;

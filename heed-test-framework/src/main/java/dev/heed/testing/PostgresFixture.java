@@ -148,7 +148,9 @@ public final class PostgresFixture {
                 + port
                 + " -k "
                 + dir
-                + " -c listen_addresses=127.0.0.1 -c fsync=" + System.getProperty("heed.pg.fsync", "off") + " -c max_connections=200",
+                + " -c listen_addresses=127.0.0.1 -c fsync="
+                + System.getProperty("heed.pg.fsync", "off")
+                + " -c max_connections=200",
             "start"),
         root);
     Runtime.getRuntime()

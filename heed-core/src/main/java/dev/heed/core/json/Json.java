@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.heed.core.ingest.InvalidInputException;
 import java.time.Instant;
@@ -36,17 +36,19 @@ public final class Json {
               })
           .build();
 
-  /** Like {@link #mapper()} but turning strings into numbers where numbers are due (config, CSV). */
+  /**
+   * Like {@link #mapper()} but turning strings into numbers where numbers are due (config, CSV).
+   */
   private static final ObjectMapper LENIENT = builder().build();
 
   private static JsonMapper.Builder builder() {
     return JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .serializationInclusion(JsonInclude.Include.NON_NULL);
+        .addModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .serializationInclusion(JsonInclude.Include.NON_NULL);
   }
 
   private Json() {}
@@ -59,7 +61,10 @@ public final class Json {
     return bind(MAPPER, node, type);
   }
 
-  /** {@link #bind} that accepts numbers and booleans written as strings, as in environment variables. */
+  /**
+   * {@link #bind} that accepts numbers and booleans written as strings, as in environment
+   * variables.
+   */
   public static <T> T bindLenient(JsonNode node, Class<T> type) {
     return bind(LENIENT, node, type);
   }

@@ -31,7 +31,8 @@ class EventCodecTest {
 
   @Test
   void readsEpochMillisAndFillsMissingIdAndTimestamp() throws Exception {
-    var p = read("{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\",\"timestamp\":1767225600000}");
+    var p =
+        read("{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\",\"timestamp\":1767225600000}");
     assertThat(p.event().timestamp()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
     assertThat(p.event().id()).isNotBlank();
     var q = read("{\"kind\":\"like\",\"userId\":\"u\",\"itemId\":\"i\"}");
@@ -41,26 +42,43 @@ class EventCodecTest {
 
   @Test
   void namesEveryOffendingField() throws Exception {
-    var p = read("{\"kind\":\"dwell\",\"userId\":7,\"itemId\":\"i\",\"dwellMs\":\"long\",\"colour\":\"red\",\"timestamp\":\"yesterday\"}");
+    var p =
+        read(
+            "{\"kind\":\"dwell\",\"userId\":7,\"itemId\":\"i\",\"dwellMs\":\"long\",\"colour\":\"red\",\"timestamp\":\"yesterday\"}");
     assertThat(p.ok()).isFalse();
-    assertThat(p.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("userId", "dwellMs", "colour", "timestamp");
+    assertThat(p.errors())
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder("userId", "dwellMs", "colour", "timestamp");
   }
 
   @Test
   void rejectsUnknownAndMissingKinds() throws Exception {
     assertThat(read("{\"kind\":\"teleport\",\"userId\":\"u\"}").errors())
         .singleElement()
-        .satisfies(e -> {
-          assertThat(e.field()).isEqualTo("kind");
-          assertThat(e.message()).contains("teleport").contains("click");
-        });
-    assertThat(read("{\"userId\":\"u\"}").errors()).extracting(FieldError::field).containsExactly("kind");
-    assertThat(read("[1]").errors()).extracting(FieldError::message).first().asString().contains("JSON object");
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("kind");
+              assertThat(e.message()).contains("teleport").contains("click");
+            });
+    assertThat(read("{\"userId\":\"u\"}").errors())
+        .extracting(FieldError::field)
+        .containsExactly("kind");
+    assertThat(read("[1]").errors())
+        .extracting(FieldError::message)
+        .first()
+        .asString()
+        .contains("JSON object");
   }
 
   @Test
   void kindSpecificRequirements() throws Exception {
-    assertThat(read("{\"kind\":\"rating\",\"userId\":\"u\",\"itemId\":\"i\"}").errors()).extracting(FieldError::field).containsExactly("value");
-    assertThat(read("{\"kind\":\"search\",\"userId\":\"u\",\"itemId\":\"i\",\"query\":\"q\"}").errors()).extracting(FieldError::field).containsExactly("itemId");
+    assertThat(read("{\"kind\":\"rating\",\"userId\":\"u\",\"itemId\":\"i\"}").errors())
+        .extracting(FieldError::field)
+        .containsExactly("value");
+    assertThat(
+            read("{\"kind\":\"search\",\"userId\":\"u\",\"itemId\":\"i\",\"query\":\"q\"}")
+                .errors())
+        .extracting(FieldError::field)
+        .containsExactly("itemId");
   }
 }

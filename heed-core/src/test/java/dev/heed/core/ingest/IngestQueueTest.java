@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class IngestQueueTest {
-  /** The memory store's event log, held up at a gate so the queue can be observed while it is full. */
+  /**
+   * The memory store's event log, held up at a gate so the queue can be observed while it is full.
+   */
   static class GatedEvents implements EventStore {
     final EventStore inner = new MemoryStore().events();
     final CountDownLatch gate = new CountDownLatch(1);
@@ -57,11 +59,14 @@ class IngestQueueTest {
         futures.add(q.submit(gen.events(10, 3, 3)));
       }
       assertThat(q.queued()).isEqualTo(100);
-      assertThatThrownBy(() -> q.submit(gen.events(1, 1, 1))).isInstanceOf(QueueFullException.class);
+      assertThatThrownBy(() -> q.submit(gen.events(1, 1, 1)))
+          .isInstanceOf(QueueFullException.class);
       assertThat(futures).noneMatch(CompletableFuture::isDone);
       store.gate.countDown();
       for (var f : futures) {
-        assertThat(f.get(10, TimeUnit.SECONDS)).hasSize(10).containsOnly(EventStore.AppendStatus.ACCEPTED);
+        assertThat(f.get(10, TimeUnit.SECONDS))
+            .hasSize(10)
+            .containsOnly(EventStore.AppendStatus.ACCEPTED);
       }
       assertThat(store.count()).isEqualTo(100);
       // the first batch was taken alone while the rest queued up behind the gate

@@ -38,27 +38,65 @@ class ValidationTest {
     assertThat(fields(v.check(future, NOW))).containsExactly("timestamp");
     assertThat(v.check(nearFuture, NOW)).isEmpty();
     assertThat(fields(v.check(ancient, NOW))).containsExactly("timestamp");
-    Validation lenient = new Validation(new IngestLimits(Duration.ofDays(1), Instant.EPOCH, 10, 10, 10, 2));
+    Validation lenient =
+        new Validation(new IngestLimits(Duration.ofDays(1), Instant.EPOCH, 10, 10, 10, 2));
     assertThat(lenient.check(future, NOW)).isEmpty();
   }
 
   @Test
   void eventValuesAreChecked() {
-    assertThat(fields(v.check(new Event.Dwell("e", "u", "i", NOW, -5, Map.of()), NOW))).containsExactly("dwellMs");
-    assertThat(fields(v.check(new Event.Rating("e", "u", "i", NOW, Double.NaN, Map.of()), NOW))).containsExactly("value");
-    assertThat(fields(v.check(new Event.Review("e", "u", "i", NOW, "x".repeat(20_001), null, Map.of()), NOW))).containsExactly("text");
-    assertThat(fields(v.check(new Event.Impression("e", "u", "i", NOW, null, -1, "exp", null, Map.of()), NOW)))
+    assertThat(fields(v.check(new Event.Dwell("e", "u", "i", NOW, -5, Map.of()), NOW)))
+        .containsExactly("dwellMs");
+    assertThat(fields(v.check(new Event.Rating("e", "u", "i", NOW, Double.NaN, Map.of()), NOW)))
+        .containsExactly("value");
+    assertThat(
+            fields(
+                v.check(
+                    new Event.Review("e", "u", "i", NOW, "x".repeat(20_001), null, Map.of()), NOW)))
+        .containsExactly("text");
+    assertThat(
+            fields(
+                v.check(
+                    new Event.Impression("e", "u", "i", NOW, null, -1, "exp", null, Map.of()),
+                    NOW)))
         .containsExactlyInAnyOrder("position", "variant");
-    assertThat(fields(v.check(new Event.Click("e", "u", null, NOW, Map.of()), NOW))).containsExactly("itemId");
+    assertThat(fields(v.check(new Event.Click("e", "u", null, NOW, Map.of()), NOW)))
+        .containsExactly("itemId");
     assertThat(v.check(new Event.Search("e", "u", NOW, "shoes", Map.of()), NOW)).isEmpty();
   }
 
   @Test
   void itemLimitsAreChecked() {
     Item bad =
-        new Item("a b", "t".repeat(1_001), null, "English", List.of(" "), List.of(), null, null, NOW, NOW.minusSeconds(1), false, Map.of());
-    assertThat(fields(v.check(bad))).containsExactlyInAnyOrder("id", "title", "language", "categories[0]", "expiresAt");
-    Item good = new Item("a", "t", "b", "zh-Hant", List.of("news"), List.of("x"), "me", NOW, NOW, null, false, Map.of());
+        new Item(
+            "a b",
+            "t".repeat(1_001),
+            null,
+            "English",
+            List.of(" "),
+            List.of(),
+            null,
+            null,
+            NOW,
+            NOW.minusSeconds(1),
+            false,
+            Map.of());
+    assertThat(fields(v.check(bad)))
+        .containsExactlyInAnyOrder("id", "title", "language", "categories[0]", "expiresAt");
+    Item good =
+        new Item(
+            "a",
+            "t",
+            "b",
+            "zh-Hant",
+            List.of("news"),
+            List.of("x"),
+            "me",
+            NOW,
+            NOW,
+            null,
+            false,
+            Map.of());
     assertThat(v.check(good)).isEmpty();
   }
 }

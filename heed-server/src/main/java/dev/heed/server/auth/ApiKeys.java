@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Issues and checks API keys. A key reads {@code hk_<id>_<secret>} (id in hex); the store keeps the id, the
- * scopes and the SHA-256 of the secret, never the secret. Checks compare digests in constant time,
- * and keys looked up recently are cached for a few seconds so a request costs no query.
+ * Issues and checks API keys. A key reads {@code hk_<id>_<secret>} (id in hex); the store keeps the
+ * id, the scopes and the SHA-256 of the secret, never the secret. Checks compare digests in
+ * constant time, and keys looked up recently are cached for a few seconds so a request costs no
+ * query.
  */
 public final class ApiKeys {
   private static final long CACHE_MILLIS = 5_000;
@@ -33,11 +34,15 @@ public final class ApiKeys {
   private final byte[] configuredAdminDigest;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  /** @param configuredAdminKey an admin key from the configuration, or null/empty for none */
+  /**
+   * @param configuredAdminKey an admin key from the configuration, or null/empty for none
+   */
   public ApiKeys(ApiKeyStore store, String configuredAdminKey) {
     this.store = store;
     this.configuredAdminDigest =
-        configuredAdminKey == null || configuredAdminKey.isEmpty() ? null : sha256(configuredAdminKey);
+        configuredAdminKey == null || configuredAdminKey.isEmpty()
+            ? null
+            : sha256(configuredAdminKey);
   }
 
   public boolean hasConfiguredAdminKey() {
@@ -49,7 +54,13 @@ public final class ApiKeys {
     RANDOM.nextBytes(idBytes);
     String id = HexFormat.of().formatHex(idBytes);
     String secret = randomToken(24);
-    ApiKey key = new ApiKey(id, name, HexFormat.of().formatHex(sha256(secret)), scopes, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    ApiKey key =
+        new ApiKey(
+            id,
+            name,
+            HexFormat.of().formatHex(sha256(secret)),
+            scopes,
+            Instant.now().truncatedTo(ChronoUnit.MILLIS));
     store.put(key);
     cache.remove(id);
     return new Issued(key, "hk_" + id + "_" + secret);
@@ -65,8 +76,10 @@ public final class ApiKeys {
     if (token == null || token.isEmpty()) {
       return Optional.empty();
     }
-    if (configuredAdminDigest != null && MessageDigest.isEqual(configuredAdminDigest, sha256(token))) {
-      return Optional.of(new ApiKey("config", "HEED_ADMIN_KEY", "", Set.of(ApiKey.Scope.ADMIN), Instant.EPOCH));
+    if (configuredAdminDigest != null
+        && MessageDigest.isEqual(configuredAdminDigest, sha256(token))) {
+      return Optional.of(
+          new ApiKey("config", "HEED_ADMIN_KEY", "", Set.of(ApiKey.Scope.ADMIN), Instant.EPOCH));
     }
     String[] parts = token.split("_", 3);
     if (parts.length != 3 || !parts[0].equals("hk") || parts[1].isEmpty()) {

@@ -9,10 +9,16 @@ import picocli.CommandLine.Option;
 
 /** The options every command that opens the engine shares. */
 final class ConfigOptions {
-  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (see heed.example.yml).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Configuration file (see heed.example.yml).")
   Path config;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ./heed-data).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Data directory (default ./heed-data).")
   Path dataDir;
 
   /** Loads the configuration; command-line options win over the environment and the file. */

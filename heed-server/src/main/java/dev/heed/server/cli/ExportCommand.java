@@ -23,10 +23,16 @@ import picocli.CommandLine.Option;
 final class ExportCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Directory to write (default ./heed-export)")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Directory to write (default ./heed-export)")
   Path out = Path.of("heed-export");
 
-  @Option(names = "--user", paramLabel = "ID", description = "Export only this user's data, to stdout")
+  @Option(
+      names = "--user",
+      paramLabel = "ID",
+      description = "Export only this user's data, to stdout")
   String user;
 
   @Override
@@ -41,12 +47,18 @@ final class ExportCommand implements Callable<Integer> {
         System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
         return data.user() == null && data.events().isEmpty() ? 1 : 0;
       }
-      long total = heed.store().counts().items() + heed.store().counts().users() + heed.store().counts().events();
+      long total =
+          heed.store().counts().items()
+              + heed.store().counts().users()
+              + heed.store().counts().events();
       Exporter.Counts c;
-      try (Progress progress = new Progress(System.err, "export", total, System.console() != null)) {
+      try (Progress progress =
+          new Progress(System.err, "export", total, System.console() != null)) {
         c = new Exporter(heed.store()).run(out, n -> progress.update(n, n));
       }
-      System.out.printf("exported %,d items, %,d users, %,d events to %s%n", c.items(), c.users(), c.events(), out);
+      System.out.printf(
+          "exported %,d items, %,d users, %,d events to %s%n",
+          c.items(), c.users(), c.events(), out);
       return 0;
     }
   }

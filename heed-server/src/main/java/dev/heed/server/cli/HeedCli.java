@@ -37,7 +37,9 @@ public final class HeedCli implements Runnable {
     CommandLine cli = new CommandLine(new HeedCli());
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof IOException) {
+          if (e instanceof ConfigException
+              || e instanceof IllegalArgumentException
+              || e instanceof IOException) {
             cmd.getErr().println("heed: " + e.getMessage());
             return 2;
           }
@@ -54,7 +56,8 @@ public final class HeedCli implements Runnable {
     }
 
     static String version() {
-      try (InputStream in = HeedCli.class.getResourceAsStream("/dev/heed/server/version.properties")) {
+      try (InputStream in =
+          HeedCli.class.getResourceAsStream("/dev/heed/server/version.properties")) {
         Properties p = new Properties();
         p.load(in);
         return p.getProperty("version", "unknown");

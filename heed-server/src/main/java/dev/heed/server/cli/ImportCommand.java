@@ -37,7 +37,10 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "Records per write (default 1000)")
   int batch = 1_000;
 
-  @Option(names = "--rejects", paramLabel = "FILE", description = "Write every rejected row's line number and reason here")
+  @Option(
+      names = "--rejects",
+      paramLabel = "FILE",
+      description = "Write every rejected row's line number and reason here")
   Path rejectsFile;
 
   @Override
@@ -47,7 +50,9 @@ final class ImportCommand implements Callable<Integer> {
           case "items" -> Importer.Kind.ITEMS;
           case "users" -> Importer.Kind.USERS;
           case "events" -> Importer.Kind.EVENTS;
-          default -> throw new IllegalArgumentException("KIND must be items, users or events, was '" + kind + "'");
+          default ->
+              throw new IllegalArgumentException(
+                  "KIND must be items, users or events, was '" + kind + "'");
         };
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
@@ -56,7 +61,9 @@ final class ImportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--batch must be 1-100000");
     }
     try (Heed heed = Heed.open(options.load(Map.of()));
-        Progress progress = new Progress(System.err, "import " + kind, Files.size(file), System.console() != null)) {
+        Progress progress =
+            new Progress(
+                System.err, "import " + kind, Files.size(file), System.console() != null)) {
       Importer.Report r = new Importer(heed, batch).run(k, file, format, progress::update);
       progress.close();
       System.out.printf(
@@ -65,7 +72,11 @@ final class ImportCommand implements Callable<Integer> {
       int shown = 0;
       for (Importer.Rejection rej : r.rejections()) {
         if (shown++ == 20) {
-          System.out.println("  ... " + (r.rejections().size() - 20) + " more" + (rejectsFile == null ? " (use --rejects FILE for all)" : ""));
+          System.out.println(
+              "  ... "
+                  + (r.rejections().size() - 20)
+                  + " more"
+                  + (rejectsFile == null ? " (use --rejects FILE for all)" : ""));
           break;
         }
         System.out.println("  line " + rej.line() + ": " + rej.reason());

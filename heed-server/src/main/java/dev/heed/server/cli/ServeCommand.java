@@ -5,8 +5,8 @@ import dev.heed.server.config.HeedConfig;
 import dev.heed.server.http.HttpApi;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,14 +14,18 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Start the API (and dashboard) on the configured store; SQLite under ./heed-data by default.")
+    description =
+        "Start the API (and dashboard) on the configured store; SQLite under ./heed-data by default.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
   @Option(names = "--port", description = "Port to listen on (default 8080; 0 picks a free one).")
   Integer port;
 
-  @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default 127.0.0.1).")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description = "Address to listen on (default 127.0.0.1).")
   String bind;
 
   @Override
@@ -49,8 +53,15 @@ final class ServeCommand implements Callable<Integer> {
                 },
                 "heed-shutdown"));
     System.out.println(
-        "Heed " + HeedCli.Version.version() + " listening on http://" + config.server().bind() + ":" + bound
-            + " (store " + config.storeSettings().url() + ")");
+        "Heed "
+            + HeedCli.Version.version()
+            + " listening on http://"
+            + config.server().bind()
+            + ":"
+            + bound
+            + " (store "
+            + config.storeSettings().url()
+            + ")");
     System.out.flush();
     stopped.await();
     return 0;

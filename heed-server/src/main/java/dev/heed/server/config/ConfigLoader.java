@@ -78,7 +78,8 @@ public final class ConfigLoader {
       String path = prefix + e.getKey();
       JsonNode current = base.get(e.getKey());
       if (current == null) {
-        throw new ConfigException(source + ": unknown setting '" + path + "' (see " + REFERENCE + ")");
+        throw new ConfigException(
+            source + ": unknown setting '" + path + "' (see " + REFERENCE + ")");
       }
       if (current.isObject()) {
         if (!e.getValue().isObject()) {
@@ -142,8 +143,14 @@ public final class ConfigLoader {
       errors.add("store.poolSize must be at least 1");
     }
     String url = c.store().url();
-    if (!url.isBlank() && !url.equals("memory:") && !url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
-      errors.add("store.url must be empty, memory:, jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB, was '" + url + "'");
+    if (!url.isBlank()
+        && !url.equals("memory:")
+        && !url.startsWith("jdbc:sqlite:")
+        && !url.startsWith("jdbc:postgresql:")) {
+      errors.add(
+          "store.url must be empty, memory:, jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB, was '"
+              + url
+              + "'");
     }
     var in = c.ingest();
     if (in.maxEventsPerRequest() < 1 || in.queueCapacity() < in.maxEventsPerRequest()) {
@@ -155,7 +162,10 @@ public final class ConfigLoader {
     if (in.maxFutureSkew().isNegative()) {
       errors.add("ingest.maxFutureSkew must not be negative");
     }
-    if (in.maxTitleChars() < 1 || in.maxBodyChars() < 1 || in.maxTextChars() < 1 || in.maxContextEntries() < 0) {
+    if (in.maxTitleChars() < 1
+        || in.maxBodyChars() < 1
+        || in.maxTextChars() < 1
+        || in.maxContextEntries() < 0) {
       errors.add("ingest size limits must be positive");
     }
     if (!errors.isEmpty()) {

@@ -11,7 +11,8 @@ import java.time.Instant;
  * defaults, a user file and {@code HEED_*} environment variables. The reference file documents
  * every field.
  */
-public record HeedConfig(String dataDir, String adminKey, Server server, Store store, Ingest ingest) {
+public record HeedConfig(
+    String dataDir, String adminKey, Server server, Store store, Ingest ingest) {
 
   public record Server(String bind, int port, long maxRequestBytes, long maxInflightBytes) {}
 
@@ -30,7 +31,12 @@ public record HeedConfig(String dataDir, String adminKey, Server server, Store s
 
     public IngestLimits limits() {
       return new IngestLimits(
-          maxFutureSkew, earliestTimestamp, maxTitleChars, maxBodyChars, maxTextChars, maxContextEntries);
+          maxFutureSkew,
+          earliestTimestamp,
+          maxTitleChars,
+          maxBodyChars,
+          maxTextChars,
+          maxContextEntries);
     }
   }
 
@@ -40,8 +46,10 @@ public record HeedConfig(String dataDir, String adminKey, Server server, Store s
 
   /** The store to open: the configured URL, or SQLite in the data directory. */
   public StoreSettings storeSettings() {
-    String url = store.url().isBlank() ? "jdbc:sqlite:" + dataPath().resolve("heed.db") : store.url();
-    return new StoreSettings(url, blankToNull(store.user()), blankToNull(store.password()), store.poolSize());
+    String url =
+        store.url().isBlank() ? "jdbc:sqlite:" + dataPath().resolve("heed.db") : store.url();
+    return new StoreSettings(
+        url, blankToNull(store.user()), blankToNull(store.password()), store.poolSize());
   }
 
   private static String blankToNull(String s) {

@@ -93,7 +93,8 @@ final class ApiRoutes {
             body -> {
               JsonNode array = body.isObject() && body.has("items") ? body.get("items") : body;
               if (!array.isArray()) {
-                throw new InvalidInputException("", "must be a JSON array of items (or {\"items\": [...]})");
+                throw new InvalidInputException(
+                    "", "must be a JSON array of items (or {\"items\": [...]})");
               }
               checkCount(array.size(), heed.config().ingest().maxEventsPerRequest(), "items");
               List<Item> out = new ArrayList<>(array.size());
@@ -117,7 +118,11 @@ final class ApiRoutes {
 
   private void getItem(Context ctx) {
     String id = pathId(ctx);
-    ctx.json(heed.store().items().get(id).orElseThrow(() -> ProblemException.notFound("item '" + id + "'")));
+    ctx.json(
+        heed.store()
+            .items()
+            .get(id)
+            .orElseThrow(() -> ProblemException.notFound("item '" + id + "'")));
   }
 
   private void deleteItem(Context ctx) {
@@ -131,7 +136,8 @@ final class ApiRoutes {
   private void listItems(Context ctx) {
     int limit = limit(ctx);
     String cursor = ctx.queryParam("cursor");
-    List<Item> page = heed.store().items().page(cursor == null || cursor.isEmpty() ? null : cursor, limit);
+    List<Item> page =
+        heed.store().items().page(cursor == null || cursor.isEmpty() ? null : cursor, limit);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("items", page);
     out.put("nextCursor", page.size() == limit ? page.getLast().id() : null);
@@ -143,8 +149,18 @@ final class ApiRoutes {
       return i;
     }
     return new Item(
-        i.id(), i.title(), i.body(), i.language(), i.categories(), i.tags(), i.author(), now(), i.publishedAt(),
-        i.expiresAt(), i.hidden(), i.attributes());
+        i.id(),
+        i.title(),
+        i.body(),
+        i.language(),
+        i.categories(),
+        i.tags(),
+        i.author(),
+        now(),
+        i.publishedAt(),
+        i.expiresAt(),
+        i.hidden(),
+        i.attributes());
   }
 
   // ---- users
@@ -162,7 +178,11 @@ final class ApiRoutes {
 
   private void getUser(Context ctx) {
     String id = pathId(ctx);
-    ctx.json(heed.store().users().get(id).orElseThrow(() -> ProblemException.notFound("user '" + id + "'")));
+    ctx.json(
+        heed.store()
+            .users()
+            .get(id)
+            .orElseThrow(() -> ProblemException.notFound("user '" + id + "'")));
   }
 
   private void eraseUser(Context ctx) {
@@ -205,7 +225,8 @@ final class ApiRoutes {
               List<Slot> out = new ArrayList<>(nodes.size());
               for (int i = 0; i < nodes.size(); i++) {
                 EventCodec.Parsed p = EventCodec.read(nodes.get(i), () -> now);
-                List<FieldError> errors = p.ok() ? heed.validation().check(p.event(), now) : p.errors();
+                List<FieldError> errors =
+                    p.ok() ? heed.validation().check(p.event(), now) : p.errors();
                 out.add(new Slot(i, errors.isEmpty() ? p.event() : null, errors));
               }
               return out;
@@ -218,7 +239,8 @@ final class ApiRoutes {
       for (Slot s : slots) {
         s.errors().forEach(e -> all.add(batch ? e.under("[" + s.index() + "]") : e));
       }
-      throw new ProblemException(400, "invalid-input", "no event was accepted: " + summary(all), all);
+      throw new ProblemException(
+          400, "invalid-input", "no event was accepted: " + summary(all), all);
     }
     List<AppendStatus> statuses = commit(valid);
     ArrayNode results = JsonNodeFactory.instance.arrayNode();
@@ -259,10 +281,16 @@ final class ApiRoutes {
       Thread.currentThread().interrupt();
       throw new ProblemException(503, "interrupted", "the server is shutting down; retry");
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException re
+          ? re
+          : new IllegalStateException(e.getCause());
     } catch (TimeoutException e) {
       throw new ProblemException(
-          503, "commit-timeout", "the store did not commit within " + COMMIT_TIMEOUT_SECONDS + " s; retry (re-sending is safe)");
+          503,
+          "commit-timeout",
+          "the store did not commit within "
+              + COMMIT_TIMEOUT_SECONDS
+              + " s; retry (re-sending is safe)");
     }
   }
 
@@ -274,13 +302,18 @@ final class ApiRoutes {
       try {
         after = Long.parseLong(cursor);
       } catch (NumberFormatException e) {
-        throw new InvalidInputException("cursor", "must be a cursor returned as nextCursor, was '" + cursor + "'");
+        throw new InvalidInputException(
+            "cursor", "must be a cursor returned as nextCursor, was '" + cursor + "'");
       }
     }
     EventQuery q =
         new EventQuery(
-            optionalId(ctx, "userId"), optionalId(ctx, "itemId"), instantParam(ctx, "from"), instantParam(ctx, "to"),
-            after, limit);
+            optionalId(ctx, "userId"),
+            optionalId(ctx, "itemId"),
+            instantParam(ctx, "from"),
+            instantParam(ctx, "to"),
+            after,
+            limit);
     List<StoredEvent> page = heed.store().events().scan(q);
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     ArrayNode events = out.putArray("events");
@@ -307,7 +340,9 @@ final class ApiRoutes {
         try {
           scopes.add(Scope.valueOf(String.valueOf(s).toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-          errors.add(new FieldError("scopes[" + i + "]", "unknown scope '" + s + "'; one of admin, ingest, read"));
+          errors.add(
+              new FieldError(
+                  "scopes[" + i + "]", "unknown scope '" + s + "'; one of admin, ingest, read"));
         }
       }
     }
@@ -319,7 +354,8 @@ final class ApiRoutes {
   }
 
   private void listKeys(Context ctx) {
-    ctx.json(Map.of("keys", heed.store().apiKeys().list().stream().map(ApiRoutes::keyView).toList()));
+    ctx.json(
+        Map.of("keys", heed.store().apiKeys().list().stream().map(ApiRoutes::keyView).toList()));
   }
 
   private void deleteKey(Context ctx) {
@@ -357,7 +393,10 @@ final class ApiRoutes {
     }
     JsonNode bodyId = body.get("id");
     if (bodyId != null && !bodyId.isNull() && !bodyId.asText().equals(id)) {
-      throw new ProblemException(409, "id-conflict", "the body's id '" + bodyId.asText() + "' differs from the path's '" + id + "'");
+      throw new ProblemException(
+          409,
+          "id-conflict",
+          "the body's id '" + bodyId.asText() + "' differs from the path's '" + id + "'");
     }
     ((ObjectNode) body).put("id", id);
     return Json.bind(body, type);
@@ -371,7 +410,10 @@ final class ApiRoutes {
 
   private static void checkCount(int n, int max, String what) {
     if (n > max) {
-      throw new ProblemException(413, "too-large", n + " " + what + " in one request; at most " + max + " (ingest.maxEventsPerRequest)");
+      throw new ProblemException(
+          413,
+          "too-large",
+          n + " " + what + " in one request; at most " + max + " (ingest.maxEventsPerRequest)");
     }
   }
 
@@ -388,7 +430,8 @@ final class ApiRoutes {
     } catch (NumberFormatException ignored) {
       // fall through to the error
     }
-    throw new InvalidInputException("limit", "must be an integer from 1 to " + MAX_PAGE + ", was '" + raw + "'");
+    throw new InvalidInputException(
+        "limit", "must be an integer from 1 to " + MAX_PAGE + ", was '" + raw + "'");
   }
 
   private static String optionalId(Context ctx, String name) {
@@ -408,7 +451,8 @@ final class ApiRoutes {
     try {
       return Instant.parse(v);
     } catch (DateTimeParseException e) {
-      throw new InvalidInputException(name, "must be ISO-8601 like 2026-01-31T00:00:00Z, was '" + v + "'");
+      throw new InvalidInputException(
+          name, "must be ISO-8601 like 2026-01-31T00:00:00Z, was '" + v + "'");
     }
   }
 

@@ -34,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API: a thin layer of lambdas that authenticate, read bounded bodies, call the engine
- * and render results or RFC 7807 problems. Requests run on virtual threads.
+ * The HTTP API: a thin layer of lambdas that authenticate, read bounded bodies, call the engine and
+ * render results or RFC 7807 problems. Requests run on virtual threads.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -44,7 +44,8 @@ public final class HttpApi implements AutoCloseable {
   private final Javalin app;
   private final List<Route> routes = new ArrayList<>();
   private final Semaphore inflightBytes;
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final byte[] openApi;
 
   public HttpApi(Heed heed) {
@@ -84,8 +85,16 @@ public final class HttpApi implements AutoCloseable {
     new ApiRoutes(heed, this).register();
     route(HandlerType.GET, "/health", null, ctx -> ctx.json(java.util.Map.of("status", "ok")));
     route(HandlerType.GET, "/ready", null, this::ready);
-    route(HandlerType.GET, "/metrics", ApiKey.Scope.READ, ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
-    route(HandlerType.GET, "/openapi.json", ApiKey.Scope.READ, ctx -> ctx.contentType("application/json").result(openApi));
+    route(
+        HandlerType.GET,
+        "/metrics",
+        ApiKey.Scope.READ,
+        ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+    route(
+        HandlerType.GET,
+        "/openapi.json",
+        ApiKey.Scope.READ,
+        ctx -> ctx.contentType("application/json").result(openApi));
   }
 
   /** Starts listening; returns the bound port (useful with port 0). */
@@ -130,7 +139,10 @@ public final class HttpApi implements AutoCloseable {
     }
     if (token == null || token.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"heed\"");
-      throw new ProblemException(401, "unauthorized", "an API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+      throw new ProblemException(
+          401,
+          "unauthorized",
+          "an API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
     }
     Optional<ApiKey> key = heed.apiKeys().authenticate(token);
     if (key.isEmpty()) {
@@ -139,8 +151,13 @@ public final class HttpApi implements AutoCloseable {
     }
     if (!key.get().allows(scope)) {
       throw new ProblemException(
-          403, "forbidden", "this key's scopes " + key.get().scopes().stream().map(ApiKey.Scope::wireName).sorted().toList()
-              + " do not include '" + scope.wireName() + "'");
+          403,
+          "forbidden",
+          "this key's scopes "
+              + key.get().scopes().stream().map(ApiKey.Scope::wireName).sorted().toList()
+              + " do not include '"
+              + scope.wireName()
+              + "'");
     }
   }
 
@@ -157,20 +174,23 @@ public final class HttpApi implements AutoCloseable {
     int permits = (int) (declared >= 0 ? Math.max(1, declared) : max);
     if (!inflightBytes.tryAcquire(permits)) {
       ctx.header("Retry-After", "1");
-      throw new ProblemException(429, "overloaded", "too many request bodies in flight; retry shortly");
+      throw new ProblemException(
+          429, "overloaded", "too many request bodies in flight; retry shortly");
     }
     try {
       byte[] body;
       try (InputStream in = ctx.req().getInputStream()) {
         body = in.readNBytes((int) max + 1);
       } catch (IOException e) {
-        throw new ProblemException(400, "malformed-request", "could not read the request body: " + e.getMessage());
+        throw new ProblemException(
+            400, "malformed-request", "could not read the request body: " + e.getMessage());
       }
       if (body.length > max) {
         throw tooLarge(max);
       }
       if (body.length == 0) {
-        throw new ProblemException(400, "malformed-json", "the request body is empty; a JSON document is required");
+        throw new ProblemException(
+            400, "malformed-json", "the request body is empty; a JSON document is required");
       }
       JsonNode node;
       try {
@@ -178,11 +198,17 @@ public final class HttpApi implements AutoCloseable {
       } catch (JsonProcessingException e) {
         var loc = e.getLocation();
         throw new ProblemException(
-            400, "malformed-json",
-            "the body is not valid JSON" + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
-                + ": " + e.getOriginalMessage());
+            400,
+            "malformed-json",
+            "the body is not valid JSON"
+                + (loc == null
+                    ? ""
+                    : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
+                + ": "
+                + e.getOriginalMessage());
       } catch (IOException e) {
-        throw new ProblemException(400, "malformed-json", "the body is not valid JSON: " + e.getMessage());
+        throw new ProblemException(
+            400, "malformed-json", "the body is not valid JSON: " + e.getMessage());
       }
       return work.apply(node);
     } finally {
@@ -191,7 +217,8 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private static ProblemException tooLarge(long max) {
-    return new ProblemException(413, "too-large", "the request body exceeds " + max + " bytes (server.maxRequestBytes)");
+    return new ProblemException(
+        413, "too-large", "the request body exceeds " + max + " bytes (server.maxRequestBytes)");
   }
 
   private void ready(Context ctx) {
@@ -199,30 +226,47 @@ public final class HttpApi implements AutoCloseable {
       heed.store().items().page(null, 1);
       ctx.json(java.util.Map.of("status", "ready"));
     } catch (RuntimeException e) {
-      throw new ProblemException(503, "unavailable", "the store is not reachable: " + e.getMessage());
+      throw new ProblemException(
+          503, "unavailable", "the store is not reachable: " + e.getMessage());
     }
   }
 
   private void renderException(Exception e, Context ctx) {
     Problem p =
         switch (e) {
-          case ProblemException pe -> problem(ctx, pe.status(), pe.type(), pe.getMessage(), pe.errors());
-          case InvalidInputException ie -> problem(ctx, 400, "invalid-input", "the input is invalid: " + ie.getMessage(), ie.errors());
+          case ProblemException pe ->
+              problem(ctx, pe.status(), pe.type(), pe.getMessage(), pe.errors());
+          case InvalidInputException ie ->
+              problem(
+                  ctx,
+                  400,
+                  "invalid-input",
+                  "the input is invalid: " + ie.getMessage(),
+                  ie.errors());
           case QueueFullException qe -> {
             ctx.header("Retry-After", "1");
             yield problem(ctx, 429, "ingest-queue-full", qe.getMessage(), List.of());
           }
-          case HttpResponseException he -> problem(ctx, he.getStatus(), typeFor(he.getStatus()), detailFor(ctx, he), List.of());
+          case HttpResponseException he ->
+              problem(ctx, he.getStatus(), typeFor(he.getStatus()), detailFor(ctx, he), List.of());
           default -> {
             boolean store = e.getClass().getSimpleName().equals("StoreException");
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             yield store
-                ? problem(ctx, 503, "store-unavailable", "the store failed: " + e.getMessage(), List.of())
-                : problem(ctx, 500, "internal-error", "an internal error occurred; see the server log", List.of());
+                ? problem(
+                    ctx, 503, "store-unavailable", "the store failed: " + e.getMessage(), List.of())
+                : problem(
+                    ctx,
+                    500,
+                    "internal-error",
+                    "an internal error occurred; see the server log",
+                    List.of());
           }
         };
     try {
-      ctx.status(p.status()).contentType(Problem.CONTENT_TYPE).result(Json.mapper().writeValueAsBytes(p));
+      ctx.status(p.status())
+          .contentType(Problem.CONTENT_TYPE)
+          .result(Json.mapper().writeValueAsBytes(p));
     } catch (JsonProcessingException ex) {
       ctx.status(500).result("internal error");
     }
@@ -246,7 +290,8 @@ public final class HttpApi implements AutoCloseable {
     };
   }
 
-  private static Problem problem(Context ctx, int status, String type, String detail, List<FieldError> errors) {
+  private static Problem problem(
+      Context ctx, int status, String type, String detail, List<FieldError> errors) {
     String title =
         switch (status) {
           case 400 -> "Bad Request";
@@ -260,7 +305,8 @@ public final class HttpApi implements AutoCloseable {
           case 503 -> "Service Unavailable";
           default -> status >= 500 ? "Internal Server Error" : "Error";
         };
-    return new Problem("/problems/" + type, title, status, detail, ctx.path(), errors.isEmpty() ? null : errors);
+    return new Problem(
+        "/problems/" + type, title, status, detail, ctx.path(), errors.isEmpty() ? null : errors);
   }
 
   private void recordRequest(Context ctx, Float ms) {

@@ -32,7 +32,9 @@ public final class Exporter {
     this.store = store;
   }
 
-  /** Exports into {@code dir} (created if needed); {@code progress} gets the running record count. */
+  /**
+   * Exports into {@code dir} (created if needed); {@code progress} gets the running record count.
+   */
   public Counts run(Path dir, LongConsumer progress) throws IOException {
     Files.createDirectories(dir);
     ObjectWriter writer = Json.mapper().writer();
@@ -40,13 +42,28 @@ public final class Exporter {
     long items;
     long users;
     long events = 0;
-    try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("items.jsonl"), StandardCharsets.UTF_8)) {
-      items = pages(after -> store.items().page(after, PAGE), Item::id, i -> line(out, writer.writeValueAsString(i)), total, progress);
+    try (BufferedWriter out =
+        Files.newBufferedWriter(dir.resolve("items.jsonl"), StandardCharsets.UTF_8)) {
+      items =
+          pages(
+              after -> store.items().page(after, PAGE),
+              Item::id,
+              i -> line(out, writer.writeValueAsString(i)),
+              total,
+              progress);
     }
-    try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("users.jsonl"), StandardCharsets.UTF_8)) {
-      users = pages(after -> store.users().page(after, PAGE), User::id, u -> line(out, writer.writeValueAsString(u)), total, progress);
+    try (BufferedWriter out =
+        Files.newBufferedWriter(dir.resolve("users.jsonl"), StandardCharsets.UTF_8)) {
+      users =
+          pages(
+              after -> store.users().page(after, PAGE),
+              User::id,
+              u -> line(out, writer.writeValueAsString(u)),
+              total,
+              progress);
     }
-    try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("events.jsonl"), StandardCharsets.UTF_8)) {
+    try (BufferedWriter out =
+        Files.newBufferedWriter(dir.resolve("events.jsonl"), StandardCharsets.UTF_8)) {
       long[] n = {0};
       store
           .events()
@@ -78,7 +95,11 @@ public final class Exporter {
   }
 
   private static <T> long pages(
-      Pager<T> pager, java.util.function.Function<T, String> id, Sink<T> sink, long[] total, LongConsumer progress)
+      Pager<T> pager,
+      java.util.function.Function<T, String> id,
+      Sink<T> sink,
+      long[] total,
+      LongConsumer progress)
       throws IOException {
     long n = 0;
     String after = null;

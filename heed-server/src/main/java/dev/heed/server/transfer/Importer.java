@@ -81,7 +81,8 @@ public final class Importer {
     long rows = 0;
     try (CountingStream in = new CountingStream(Files.newInputStream(file))) {
       if (f == Format.JSONL) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
         long lineNo = 0;
         while ((line = reader.readLine()) != null) {
@@ -105,13 +106,12 @@ public final class Importer {
             csv.readerFor(Map.class).with(schema).readValues(reader)) {
           while (true) {
             Map<String, String> row;
-            long lineNo;
+            long lineNo = it.getCurrentLocation().getLineNr(); // where the next row starts
             try {
               if (!it.hasNextValue()) {
                 break;
               }
               row = it.nextValue();
-              lineNo = it.getCurrentLocation().getLineNr();
             } catch (IOException | RuntimeException e) {
               // a malformed CSV row: report it and stop, since the parser cannot resynchronise
               batch.reject(it.getCurrentLocation().getLineNr(), "malformed CSV: " + e.getMessage());
@@ -153,7 +153,10 @@ public final class Importer {
       int dot = key.indexOf('.');
       if (dot > 0) {
         // attributes.color, consent.analytics, context.device
-        ObjectNode sub = n.has(key.substring(0, dot)) ? (ObjectNode) n.get(key.substring(0, dot)) : n.putObject(key.substring(0, dot));
+        ObjectNode sub =
+            n.has(key.substring(0, dot))
+                ? (ObjectNode) n.get(key.substring(0, dot))
+                : n.putObject(key.substring(0, dot));
         String field = key.substring(dot + 1);
         if (key.startsWith("consent.")) {
           sub.put(field, Boolean.parseBoolean(value.trim()));
@@ -178,7 +181,8 @@ public final class Importer {
           }
         }
         case USERS -> putScalar(n, key, value, key.endsWith("At"));
-        case EVENTS -> putScalar(n, key, value, EVENT_NUMBERS.contains(key) || key.equals("timestamp"));
+        case EVENTS ->
+            putScalar(n, key, value, EVENT_NUMBERS.contains(key) || key.equals("timestamp"));
       }
     }
     return n;

@@ -19,19 +19,40 @@ class ConfigLoaderTest {
     HeedConfig c = ConfigLoader.defaults();
     assertThat(c.dataDir()).isEqualTo("./heed-data");
     assertThat(c.adminKey()).isEmpty();
-    assertThat(c.server()).isEqualTo(new HeedConfig.Server("127.0.0.1", 8080, 16_777_216, 268_435_456));
+    assertThat(c.server())
+        .isEqualTo(new HeedConfig.Server("127.0.0.1", 8080, 16_777_216, 268_435_456));
     assertThat(c.store()).isEqualTo(new HeedConfig.Store("", "", "", 8));
     assertThat(c.ingest())
         .isEqualTo(
-            new HeedConfig.Ingest(100_000, 10_000, 20_000, Duration.ofHours(1), Instant.parse("1990-01-01T00:00:00Z"), 1_000, 1_000_000, 20_000, 64));
+            new HeedConfig.Ingest(
+                100_000,
+                10_000,
+                20_000,
+                Duration.ofHours(1),
+                Instant.parse("1990-01-01T00:00:00Z"),
+                1_000,
+                1_000_000,
+                20_000,
+                64));
     assertThat(c.storeSettings().url()).isEqualTo("jdbc:sqlite:./heed-data/heed.db");
   }
 
   @Test
   void fileThenEnvironmentOverrideDefaults() throws Exception {
     Path file = dir.resolve("heed.yml");
-    Files.writeString(file, "server:\n  port: 9000\n  bind: 0.0.0.0\nstore:\n  url: \"memory:\"\ningest:\n  maxFutureSkew: PT5M\n");
-    HeedConfig c = ConfigLoader.load(file, Map.of("HEED_SERVER_PORT", "9100", "HEED_INGEST_QUEUE_CAPACITY", "20000", "HEED_ADMIN_KEY", "k".repeat(20)));
+    Files.writeString(
+        file,
+        "server:\n  port: 9000\n  bind: 0.0.0.0\nstore:\n  url: \"memory:\"\ningest:\n  maxFutureSkew: PT5M\n");
+    HeedConfig c =
+        ConfigLoader.load(
+            file,
+            Map.of(
+                "HEED_SERVER_PORT",
+                "9100",
+                "HEED_INGEST_QUEUE_CAPACITY",
+                "20000",
+                "HEED_ADMIN_KEY",
+                "k".repeat(20)));
     assertThat(c.server().port()).isEqualTo(9100);
     assertThat(c.server().bind()).isEqualTo("0.0.0.0");
     assertThat(c.store().url()).isEqualTo("memory:");
@@ -42,7 +63,8 @@ class ConfigLoaderTest {
 
   @Test
   void envNamesFollowThePath() {
-    assertThat(ConfigLoader.envName("ingest.queueCapacity")).isEqualTo("HEED_INGEST_QUEUE_CAPACITY");
+    assertThat(ConfigLoader.envName("ingest.queueCapacity"))
+        .isEqualTo("HEED_INGEST_QUEUE_CAPACITY");
     assertThat(ConfigLoader.envName("dataDir")).isEqualTo("HEED_DATA_DIR");
   }
 
@@ -54,9 +76,13 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEED_SERVER_PORT", "eighty")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("server.port");
-    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEED_SERVER_PORT", "70000"))).hasMessageContaining("0-65535");
-    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEED_STORE_URL", "mysql://x"))).hasMessageContaining("store.url");
-    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEED_ADMIN_KEY", "short"))).hasMessageContaining("16");
-    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.yml"), Map.of())).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEED_SERVER_PORT", "70000")))
+        .hasMessageContaining("0-65535");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEED_STORE_URL", "mysql://x")))
+        .hasMessageContaining("store.url");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEED_ADMIN_KEY", "short")))
+        .hasMessageContaining("16");
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.yml"), Map.of()))
+        .hasMessageContaining("does not exist");
   }
 }

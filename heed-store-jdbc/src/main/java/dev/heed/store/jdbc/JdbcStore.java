@@ -70,7 +70,10 @@ public final class JdbcStore implements Store {
         .migrate();
     this.checkpointer =
         dialect == Dialect.SQLITE
-            ? Thread.ofPlatform().name("heed-sqlite-checkpoint").daemon(true).start(this::checkpointLoop)
+            ? Thread.ofPlatform()
+                .name("heed-sqlite-checkpoint")
+                .daemon(true)
+                .start(this::checkpointLoop)
             : null;
   }
 
@@ -91,7 +94,8 @@ public final class JdbcStore implements Store {
         return;
       } catch (SQLException | RuntimeException e) {
         if (!closed) {
-          LoggerFactory.getLogger(JdbcStore.class).warn("WAL checkpoint failed; will retry: {}", e.getMessage());
+          LoggerFactory.getLogger(JdbcStore.class)
+              .warn("WAL checkpoint failed; will retry: {}", e.getMessage());
         }
       }
     }
@@ -383,7 +387,8 @@ public final class JdbcStore implements Store {
 
         @Override
         public List<StoredEvent> scan(EventQuery q) {
-          StringBuilder sql = new StringBuilder("SELECT seq, " + EVENT_COLUMNS + " FROM events WHERE seq > ?");
+          StringBuilder sql =
+              new StringBuilder("SELECT seq, " + EVENT_COLUMNS + " FROM events WHERE seq > ?");
           List<Object> args = new ArrayList<>();
           args.add(q.afterSeq());
           if (q.userId() != null) {
@@ -430,7 +435,8 @@ public final class JdbcStore implements Store {
   /** The columns {@link #event(ResultSet, int)} reads, in order. */
   private static final String EVENT_COLUMNS = "id, kind, user_id, item_id, ts, payload";
 
-  private static final List<String> EVENT_COLUMN_FIELDS = List.of("id", "kind", "userId", "itemId", "timestamp");
+  private static final List<String> EVENT_COLUMN_FIELDS =
+      List.of("id", "kind", "userId", "itemId", "timestamp");
 
   /** The fields an event has beyond its columns (kind-specific ones, context), or null if none. */
   private static String payload(Event e) {
@@ -442,7 +448,10 @@ public final class JdbcStore implements Store {
   private static Event event(ResultSet rs, int first) throws SQLException {
     try {
       String payload = rs.getString(first + 5);
-      ObjectNode n = payload == null ? JsonNodeFactory.instance.objectNode() : (ObjectNode) Json.mapper().readTree(payload);
+      ObjectNode n =
+          payload == null
+              ? JsonNodeFactory.instance.objectNode()
+              : (ObjectNode) Json.mapper().readTree(payload);
       n.put("id", rs.getString(first));
       n.put("kind", rs.getString(first + 1));
       n.put("userId", rs.getString(first + 2));
@@ -570,7 +579,8 @@ public final class JdbcStore implements Store {
           User user = user(c, userId);
           List<Event> list = new ArrayList<>();
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM events WHERE user_id = ? ORDER BY seq")) {
+              c.prepareStatement(
+                  "SELECT " + EVENT_COLUMNS + " FROM events WHERE user_id = ? ORDER BY seq")) {
             ps.setString(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -625,7 +635,8 @@ public final class JdbcStore implements Store {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (SQLException e) {
-        LoggerFactory.getLogger(JdbcStore.class).warn("final WAL checkpoint failed: {}", e.getMessage());
+        LoggerFactory.getLogger(JdbcStore.class)
+            .warn("final WAL checkpoint failed: {}", e.getMessage());
       }
     }
     dataSource.close();

@@ -1,0 +1,146 @@
+package dev.heed.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.heed.api.store.StoreCounts;
+import dev.heed.server.Heed;
+import dev.heed.server.config.ConfigLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI commands end to end on a SQLite data directory. */
+class CliTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream savedOut;
+  private PrintStream savedErr;
+
+  @BeforeEach
+  void capture() {
+    savedOut = System.out;
+    savedErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(savedOut);
+    System.setErr(savedErr);
+  }
+
+  private int heed(String... args) {
+    out.reset();
+    err.reset();
+    return HeedCli.execute(args);
+  }
+
+  private String data() {
+    return dir.resolve("data").toString();
+  }
+
+  private StoreCounts counts(String dataDir) {
+    try (Heed heed = Heed.open(ConfigLoader.load(null, Map.of("HEED_DATA_DIR", dataDir)))) {
+      return heed.store().counts();
+    }
+  }
+
+  @Test
+  void versionAndHelp() {
+    assertThat(heed("version")).isZero();
+    assertThat(out.toString()).startsWith("heed ").doesNotContain("unknown");
+    assertThat(heed("--help")).isZero();
+    assertThat(out.toString()).contains("serve", "import", "export", "version");
+    for (String cmd : new String[] {"serve", "import", "export"}) {
+      assertThat(heed(cmd, "--help")).isZero();
+      assertThat(out.toString()).contains("Usage: heed " + cmd);
+    }
+  }
+
+  @Test
+  void importsCsvEventsReportingBadRowsByLineAndIsIdempotent() throws Exception {
+    Path csv = dir.resolve("events.csv");
+    Files.writeString(
+        csv,
+        """
+        kind,userId,itemId,timestamp,dwellMs,context.device
+        click,u1,i1,2026-01-01T00:00:00Z,,mobile
+        dwell,u1,i1,1767225600000,5000,
+        teleport,u2,i1,2026-01-01T00:00:00Z,,
+        like,u 3,i2,2026-01-02T00:00:00Z,,
+        like,u3,i2,2026-01-02T00:00:00Z,,
+        """);
+    assertThat(heed("import", "events", csv.toString(), "--data-dir", data())).isEqualTo(1);
+    assertThat(out.toString()).contains("5 rows read, 3 new, 0 already present, 2 rejected");
+    assertThat(out.toString()).contains("line 4: kind: unknown kind 'teleport'");
+    assertThat(out.toString()).contains("line 5: userId:");
+    assertThat(err.toString()).contains("import events [");
+    assertThat(heed("import", "events", csv.toString(), "--data-dir", data())).isEqualTo(1);
+    assertThat(out.toString()).contains("5 rows read, 0 new, 3 already present, 2 rejected");
+    assertThat(counts(data()).events()).isEqualTo(3);
+  }
+
+  @Test
+  void importsJsonLinesItemsAndUsersAndRoundTripsThroughExport() throws Exception {
+    Path items = dir.resolve("items.jsonl");
+    Files.writeString(
+        items,
+        """
+        {"id":"a","title":"新闻标题","categories":["news"],"publishedAt":"2026-01-01T00:00:00Z"}
+        {"id":"b","title":"Second","tags":["x","y"],"attributes":{"price":9.5}}
+
+        {"id":"c","title":
+        {"id":"d","hidden":"yes"}
+        """);
+    assertThat(heed("import", "items", items.toString(), "--data-dir", data())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("4 rows read, 2 new", "2 rejected", "line 4: not valid JSON", "line 5: hidden");
+    Path users = dir.resolve("users.csv");
+    Files.writeString(
+        users,
+        "id,createdAt,attributes.plan,consent.analytics\nu1,2026-01-01T00:00:00Z,pro,true\nu2,,free,false\n");
+    assertThat(heed("import", "users", users.toString(), "--data-dir", data())).isZero();
+    Path events = dir.resolve("events.jsonl");
+    Files.writeString(
+        events,
+        "{\"id\":\"e1\",\"kind\":\"rating\",\"userId\":\"u1\",\"itemId\":\"a\",\"value\":4.5}\n{\"kind\":\"search\",\"userId\":\"u2\",\"query\":\"天气\"}\n");
+    assertThat(heed("import", "events", events.toString(), "--data-dir", data())).isZero();
+    assertThat(counts(data())).isEqualTo(new StoreCounts(2, 2, 2));
+
+    Path export = dir.resolve("export");
+    assertThat(heed("export", "--out", export.toString(), "--data-dir", data())).isZero();
+    assertThat(out.toString()).contains("exported 2 items, 2 users, 2 events");
+    String copy = dir.resolve("copy").toString();
+    for (String kind : new String[] {"items", "users", "events"}) {
+      assertThat(
+              heed("import", kind, export.resolve(kind + ".jsonl").toString(), "--data-dir", copy))
+          .isZero();
+    }
+    assertThat(counts(copy)).isEqualTo(new StoreCounts(2, 2, 2));
+    assertThat(heed("export", "--user", "u1", "--data-dir", copy)).isZero();
+    assertThat(out.toString()).contains("\"plan\" : \"pro\"", "\"e1\"");
+    assertThat(heed("export", "--user", "nobody", "--data-dir", copy)).isEqualTo(1);
+  }
+
+  @Test
+  void badArgumentsFailWithAClearMessage() {
+    assertThat(heed("import", "widgets", "x.csv", "--data-dir", data())).isEqualTo(2);
+    assertThat(err.toString()).contains("KIND must be items, users or events");
+    assertThat(
+            heed("import", "events", dir.resolve("missing.csv").toString(), "--data-dir", data()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("no such file");
+    assertThat(heed("serve", "--port", "99999", "--data-dir", data())).isEqualTo(2);
+    assertThat(err.toString()).contains("server.port must be 0-65535");
+    assertThat(heed("frobnicate")).isNotZero();
+  }
+}
