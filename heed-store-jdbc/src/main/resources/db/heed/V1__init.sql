@@ -36,9 +36,10 @@ CREATE TABLE events (
   ts      BIGINT NOT NULL,
   payload TEXT
 );
-CREATE INDEX events_by_user ON events (user_id, seq);
-CREATE INDEX events_by_item ON events (item_id, seq);
 CREATE INDEX events_by_time ON events (ts, seq);
+
+-- Scans by user and item go through the bulk-maintained EventIndex (see EventIndex.java),
+-- not through indexes on this table, which would make every append several times dearer.
 
 CREATE TABLE api_keys (
   id          VARCHAR(64) PRIMARY KEY,

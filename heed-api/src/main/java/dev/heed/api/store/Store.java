@@ -18,6 +18,14 @@ public interface Store extends AutoCloseable {
     return new StoreCounts(items().count(), users().count(), events().count());
   }
 
+  /**
+   * Events written but not yet reachable through the store's secondary indexes (work its background
+   * maintenance still has to do); 0 for stores that index on write.
+   */
+  default long backlog() {
+    return 0;
+  }
+
   /** Everything stored about one user: the user record (null if absent) and all their events. */
   UserData export(String userId);
 

@@ -60,6 +60,9 @@ public final class HttpApi implements AutoCloseable {
     Gauge.builder("heed_ingest_queued_events", heed.ingest(), q -> q.queued())
         .description("events accepted but not yet committed")
         .register(metrics);
+    Gauge.builder("heed_store_backlog_events", heed.store(), s -> s.backlog())
+        .description("events stored but not yet in the store's user and item indexes")
+        .register(metrics);
     this.app =
         Javalin.create(
             cfg -> {

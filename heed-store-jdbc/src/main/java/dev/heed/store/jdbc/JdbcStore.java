@@ -55,50 +55,127 @@ public final class JdbcStore implements Store {
   private final HikariDataSource dataSource;
   private final Dialect dialect;
   private final ReentrantLock writeLock = new ReentrantLock();
-  private static final long CHECKPOINT_INTERVAL_MILLIS = 500;
-  private final Thread checkpointer;
+  private static final long MAINTENANCE_INTERVAL_MILLIS = 100;
+  private static final int CHECKPOINT_EVERY_TICKS = 5;
+  private static final int INDEX_MIN_BATCH = 2_000;
+  private static final int INDEX_ROUND = 5_000;
+  private static final long INDEX_PAUSE_MILLIS = 5;
+  private static final long INDEX_MAX_DELAY_NANOS = 5_000_000_000L;
+  private final Thread maintenance;
+  private final HikariDataSource indexSource;
+  private final EventIndex index;
   private volatile boolean closed;
 
-  JdbcStore(HikariDataSource dataSource, Dialect dialect) {
+  /**
+   * @param indexSource where the {@link EventIndex} lives: a database of its own for SQLite, or
+   *     {@code dataSource} itself
+   */
+  JdbcStore(HikariDataSource dataSource, Dialect dialect, HikariDataSource indexSource) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.indexSource = indexSource;
     Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/heed")
         .placeholders(Map.of("seq_pk", dialect.seqPrimaryKey))
         .load()
         .migrate();
-    this.checkpointer =
-        dialect == Dialect.SQLITE
-            ? Thread.ofPlatform()
-                .name("heed-sqlite-checkpoint")
-                .daemon(true)
-                .start(this::checkpointLoop)
-            : null;
+    this.index = new EventIndex(indexSource, dialect);
+    this.maintenance =
+        Thread.ofPlatform().name("heed-store-maintenance").daemon(true).start(this::maintain);
   }
 
   /**
-   * Copies committed WAL pages into the database file every half second, off the commit path.
-   * PASSIVE checkpoints never block writers or readers; after one that copied everything, the next
-   * writer starts the WAL over from its beginning, so it does not grow without bound.
+   * Background upkeep, off the commit path: every 0.1 s, index the recent tail of the log once it
+   * is large enough or old enough ({@link #indexTail}); on SQLite, every 0.5 s, copy committed WAL
+   * pages into the database file. Indexing goes in small rounds with pauses, so a long tail does
+   * not take the CPU from request threads in bursts. PASSIVE checkpoints never block writers or
+   * readers; after one that copied everything, the next writer starts the WAL over, so it does not
+   * grow without bound.
    */
-  private void checkpointLoop() {
+  private void maintain() {
+    long lastIndexed = System.nanoTime();
+    long tick = 0;
     while (!closed) {
       try {
-        Thread.sleep(CHECKPOINT_INTERVAL_MILLIS);
-        try (Connection c = dataSource.getConnection();
-            Statement st = c.createStatement()) {
-          st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        Thread.sleep(MAINTENANCE_INTERVAL_MILLIS);
+        tick++;
+        boolean due = System.nanoTime() - lastIndexed > INDEX_MAX_DELAY_NANOS;
+        if (due || unindexed() >= INDEX_MIN_BATCH) {
+          while (!closed && indexTail(INDEX_ROUND) == INDEX_ROUND) {
+            Thread.sleep(INDEX_PAUSE_MILLIS);
+          }
+          lastIndexed = System.nanoTime();
+        }
+        if (dialect == Dialect.SQLITE && tick % CHECKPOINT_EVERY_TICKS == 0) {
+          try (Connection c = dataSource.getConnection();
+              Statement st = c.createStatement()) {
+            st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+          }
         }
       } catch (InterruptedException e) {
         return;
-      } catch (SQLException | RuntimeException e) {
+      } catch (RuntimeException e) {
+        if (!closed) {
+          LoggerFactory.getLogger(JdbcStore.class)
+              .warn("store maintenance failed; will retry: {}", e.getMessage());
+        }
+      } catch (SQLException e) {
         if (!closed) {
           LoggerFactory.getLogger(JdbcStore.class)
               .warn("WAL checkpoint failed; will retry: {}", e.getMessage());
         }
       }
     }
+  }
+
+  @Override
+  public long backlog() {
+    return unindexed();
+  }
+
+  /** Events appended but not yet in the user and item index. */
+  long unindexed() {
+    long watermark = index.watermark();
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT COUNT(*) FROM events WHERE seq > ?")) {
+            ps.setLong(1, watermark);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  /**
+   * Moves up to {@code max} events of the log's unindexed tail into the index; returns how many.
+   */
+  int indexTail(int max) {
+    long watermark = index.watermark();
+    List<EventIndex.Entry> entries =
+        read(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT user_id, item_id, seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, watermark);
+                ps.setInt(2, max);
+                List<EventIndex.Entry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(new EventIndex.Entry(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                  }
+                }
+                return out;
+              }
+            });
+    if (!entries.isEmpty()) {
+      index.add(entries, entries.getLast().seq());
+    }
+    return entries.size();
   }
 
   /** A unit of work on one connection. */
@@ -387,31 +464,69 @@ public final class JdbcStore implements Store {
 
         @Override
         public List<StoredEvent> scan(EventQuery q) {
-          StringBuilder sql =
-              new StringBuilder("SELECT seq, " + EVENT_COLUMNS + " FROM events WHERE seq > ?");
+          if (q.userId() == null && q.itemId() == null) {
+            List<Object> args = new ArrayList<>();
+            args.add(q.afterSeq());
+            String sql =
+                "SELECT seq, "
+                    + EVENT_COLUMNS
+                    + " FROM events WHERE seq > ?"
+                    + filters(q, args, false);
+            args.add(q.limit());
+            return query(sql + " ORDER BY seq LIMIT ?", args);
+          }
+          boolean byUser = q.userId() != null;
+          String key = byUser ? q.userId() : q.itemId();
+          List<StoredEvent> out = new ArrayList<>();
+          // the indexed part, up to the watermark read now (the indexer may move on meanwhile)
+          long watermark = index.watermark();
+          long after = q.afterSeq();
+          int chunk = Math.max(q.limit(), 500);
+          while (after < watermark && out.size() < q.limit()) {
+            List<Long> seqs = index.seqs(byUser, key, after, chunk);
+            List<Long> upto = seqs.stream().filter(s -> s <= watermark).toList();
+            if (!upto.isEmpty()) {
+              List<Object> args = new ArrayList<>(upto);
+              String marks = String.join(",", java.util.Collections.nCopies(upto.size(), "?"));
+              out.addAll(
+                  query(
+                      "SELECT seq, "
+                          + EVENT_COLUMNS
+                          + " FROM events WHERE seq IN ("
+                          + marks
+                          + ")"
+                          + filters(q, args, byUser)
+                          + " ORDER BY seq",
+                      args));
+            }
+            if (seqs.size() < chunk || upto.size() < seqs.size()) {
+              break;
+            }
+            after = seqs.getLast();
+          }
+          if (out.size() >= q.limit()) {
+            return List.copyOf(out.subList(0, q.limit()));
+          }
+          // the tail after the watermark, by seq
           List<Object> args = new ArrayList<>();
-          args.add(q.afterSeq());
-          if (q.userId() != null) {
-            sql.append(" AND user_id = ?");
-            args.add(q.userId());
-          }
-          if (q.itemId() != null) {
-            sql.append(" AND item_id = ?");
-            args.add(q.itemId());
-          }
-          if (q.from() != null) {
-            sql.append(" AND ts >= ?");
-            args.add(q.from().toEpochMilli());
-          }
-          if (q.to() != null) {
-            sql.append(" AND ts < ?");
-            args.add(q.to().toEpochMilli());
-          }
-          sql.append(" ORDER BY seq LIMIT ?");
-          args.add(q.limit());
+          args.add(Math.max(watermark, q.afterSeq()));
+          args.add(key);
+          String sql =
+              "SELECT seq, "
+                  + EVENT_COLUMNS
+                  + " FROM events WHERE seq > ? AND "
+                  + (byUser ? "user_id" : "item_id")
+                  + " = ?"
+                  + filters(q, args, byUser);
+          args.add(q.limit() - out.size());
+          out.addAll(query(sql + " ORDER BY seq LIMIT ?", args));
+          return out;
+        }
+
+        private List<StoredEvent> query(String sql, List<Object> args) {
           return read(
               c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
                   for (int i = 0; i < args.size(); i++) {
                     ps.setObject(i + 1, args.get(i));
                   }
@@ -431,6 +546,24 @@ public final class JdbcStore implements Store {
           return countRows("events");
         }
       };
+
+  /** The item and time conditions of a scan ({@code withItem}: the item is filtered here too). */
+  private static String filters(EventQuery q, List<Object> args, boolean withItem) {
+    StringBuilder sql = new StringBuilder();
+    if (withItem && q.itemId() != null) {
+      sql.append(" AND item_id = ?");
+      args.add(q.itemId());
+    }
+    if (q.from() != null) {
+      sql.append(" AND ts >= ?");
+      args.add(q.from().toEpochMilli());
+    }
+    if (q.to() != null) {
+      sql.append(" AND ts < ?");
+      args.add(q.to().toEpochMilli());
+    }
+    return sql.toString();
+  }
 
   /** The columns {@link #event(ResultSet, int)} reads, in order. */
   private static final String EVENT_COLUMNS = "id, kind, user_id, item_id, ts, payload";
@@ -574,40 +707,41 @@ public final class JdbcStore implements Store {
 
   @Override
   public UserData export(String userId) {
-    return read(
-        c -> {
-          User user = user(c, userId);
-          List<Event> list = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT " + EVENT_COLUMNS + " FROM events WHERE user_id = ? ORDER BY seq")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                list.add(event(rs, 1));
-              }
-            }
-          }
-          return new UserData(user, list);
-        });
+    User user = users.get(userId).orElse(null);
+    List<Event> list = new ArrayList<>();
+    events.forEach(EventQuery.byUser(userId, 1_000), se -> list.add(se.event()));
+    return new UserData(user, list);
   }
 
   @Override
   public Erasure erase(String userId) {
-    return write(
-        c -> {
-          long eventsDeleted;
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE user_id = ?")) {
-            ps.setString(1, userId);
-            eventsDeleted = ps.executeUpdate();
-          }
-          boolean userDeleted;
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
-            ps.setString(1, userId);
-            userDeleted = ps.executeUpdate() > 0;
-          }
-          return new Erasure(userDeleted, eventsDeleted);
-        });
+    List<EventIndex.Entry> mine = new ArrayList<>();
+    events.forEach(
+        EventQuery.byUser(userId, 1_000),
+        se -> mine.add(new EventIndex.Entry(userId, se.event().itemId(), se.seq())));
+    Erasure erasure =
+        write(
+            c -> {
+              long eventsDeleted = 0;
+              try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE seq = ?")) {
+                for (EventIndex.Entry e : mine) {
+                  ps.setLong(1, e.seq());
+                  ps.addBatch();
+                }
+                for (int n : ps.executeBatch()) {
+                  eventsDeleted += n;
+                }
+              }
+              boolean userDeleted;
+              try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
+                ps.setString(1, userId);
+                userDeleted = ps.executeUpdate() > 0;
+              }
+              return new Erasure(userDeleted, eventsDeleted);
+            });
+    // Index entries of erased events point at nothing; removing them is tidiness, not safety.
+    index.remove(userId, mine);
+    return erasure;
   }
 
   private long countRows(String table) {
@@ -624,20 +758,23 @@ public final class JdbcStore implements Store {
   @Override
   public void close() {
     closed = true;
-    if (checkpointer != null) {
-      checkpointer.interrupt();
-      try {
-        checkpointer.join();
+    maintenance.interrupt();
+    try {
+      maintenance.join();
+      if (dialect == Dialect.SQLITE) {
         try (Connection c = dataSource.getConnection();
             Statement st = c.createStatement()) {
           st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (SQLException e) {
-        LoggerFactory.getLogger(JdbcStore.class)
-            .warn("final WAL checkpoint failed: {}", e.getMessage());
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException e) {
+      LoggerFactory.getLogger(JdbcStore.class)
+          .warn("final WAL checkpoint failed: {}", e.getMessage());
+    }
+    if (indexSource != dataSource) {
+      indexSource.close();
     }
     dataSource.close();
   }

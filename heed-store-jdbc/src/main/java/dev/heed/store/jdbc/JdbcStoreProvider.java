@@ -29,36 +29,27 @@ public final class JdbcStoreProvider implements StoreProvider {
   @Override
   public Store open(StoreSettings settings) {
     Dialect dialect = Dialect.of(settings.url());
-    HikariConfig hc = new HikariConfig();
-    hc.setPoolName("heed-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
-    hc.setMaximumPoolSize(Math.max(2, settings.poolSize()));
+    HikariDataSource main;
+    HikariDataSource index;
     switch (dialect) {
       case SQLITE -> {
         String file = settings.url().substring("jdbc:sqlite:".length());
-        if (!file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:")) {
-          Path parent = Path.of(file).toAbsolutePath().getParent();
-          try {
-            Files.createDirectories(parent);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + file, e);
-          }
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+          throw new IllegalArgumentException(
+              "jdbc:sqlite: needs a file path (use the store URL memory: for a store in memory), was "
+                  + settings.url());
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(30_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        // 64 MiB of page cache a connection (SQLite's default is 2 MiB): the event indexes outgrow
-        // the default within a few million rows and every insert then waits on reads.
-        config.setCacheSize(-65_536);
-        // Commits do not checkpoint; JdbcStore checkpoints from a background thread instead, so a
-        // commit's latency is the WAL append and its fsync alone.
-        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl(settings.url());
-        hc.setDataSource(ds);
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+          Files.createDirectories(parent);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot create the directory of " + file, e);
+        }
+        main = sqlite(settings.url(), settings.poolSize(), true, "log");
+        index = sqlite(settings.url() + ".index", 2, false, "index");
       }
       case POSTGRESQL -> {
+        HikariConfig hc = pool("postgresql", settings.poolSize());
         hc.setJdbcUrl(settings.url());
         if (settings.user() != null) {
           hc.setUsername(settings.user());
@@ -66,14 +57,53 @@ public final class JdbcStoreProvider implements StoreProvider {
         if (settings.password() != null) {
           hc.setPassword(settings.password());
         }
+        main = new HikariDataSource(hc);
+        index = main;
       }
+      default -> throw new IllegalStateException();
     }
-    HikariDataSource dataSource = new HikariDataSource(hc);
     try {
-      return new JdbcStore(dataSource, dialect);
+      return new JdbcStore(main, dialect, index);
     } catch (RuntimeException e) {
-      dataSource.close();
+      if (index != main) {
+        index.close();
+      }
+      main.close();
       throw e;
     }
+  }
+
+  private static HikariConfig pool(String name, int size) {
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName("heed-" + name);
+    hc.setMaximumPoolSize(Math.max(2, size));
+    return hc;
+  }
+
+  /**
+   * A pool on one SQLite file. The log ({@code log=true}) syncs every commit and leaves WAL
+   * checkpoints to JdbcStore's background thread; the event index is derived data, rebuilt from the
+   * log if lost, so it syncs only at checkpoints (NORMAL) and checkpoints as it commits.
+   */
+  private static HikariDataSource sqlite(String url, int poolSize, boolean log, String name) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(
+        log ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(30_000);
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // Page cache a connection (SQLite's default is 2 MiB): 64 MiB for the log, 128 MiB for the
+    // index, whose inserts land all over its two trees.
+    config.setCacheSize(log ? -65_536 : -131_072);
+    if (log) {
+      // Commits do not checkpoint; JdbcStore checkpoints from a background thread instead, so a
+      // commit's latency is the WAL append and its fsync alone.
+      config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
+    }
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    ds.setUrl(url);
+    HikariConfig hc = pool("sqlite-" + name, poolSize);
+    hc.setDataSource(ds);
+    return new HikariDataSource(hc);
   }
 }
