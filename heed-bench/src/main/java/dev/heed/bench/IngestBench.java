@@ -70,6 +70,16 @@ final class IngestBench implements Callable<Integer> {
   int batchSeconds = 15;
 
   @Option(
+      names = "--single-rate",
+      description =
+          "Pace the single-event load at about this many requests/s (wrk only; default 0: as fast as the"
+              + " connections go). Latency at a set rate is what a p99 target is about.")
+  int singleRate;
+
+  /** The pause after each single-event response that paces the load at --single-rate. */
+  private double pauseMs;
+
+  @Option(
       names = "--runs",
       description = "Measured runs per store (default 3); the median is reported")
   int runs = 3;
@@ -121,7 +131,14 @@ final class IngestBench implements Callable<Integer> {
         if (wrk) {
           // the JIT needs a while on 2 cores before the figures settle
           viaWrk(heed, base, "warm-b", batch, batchClients, 20);
-          viaWrk(heed, base, "warm-s", 1, singleClients, 10);
+          pauseMs = singleRate > 0 ? 1000.0 * singleClients / singleRate : 0;
+          Figures warm = viaWrk(heed, base, "warm-s", 1, singleClients, 10);
+          if (singleRate > 0) {
+            // Pacing: each connection pauses after a response, so its cycle is pause + response
+            // time. Take the response time the warm-up saw off the pause that would give the rate.
+            double cycleMs = 1000.0 * singleClients / warm.perSecond();
+            pauseMs = Math.max(0, 2 * pauseMs - cycleMs);
+          }
         } else {
           batched(client, base, "warm", Math.min(events, 100_000));
           single(client, base, "warm", 3);
@@ -165,7 +182,9 @@ final class IngestBench implements Callable<Integer> {
     }
     if (doc != null) {
       String md =
-          "## Ingest over HTTP\n\n"
+          (singleRate > 0
+                  ? "## Ingest over HTTP, single events at a set rate\n\n"
+                  : "## Ingest over HTTP\n\n")
               + "Command: `"
               + command
               + "`  \n"
@@ -185,13 +204,18 @@ final class IngestBench implements Callable<Integer> {
               + batch
               + " events a request; single: "
               + singleClients
-              + " connections each sending one event a request, back to back (closed loop, so latency "
-              + "excludes queueing before send). A response means the events are durable (SQLite WAL with "
+              + " connections each sending one event a request, "
+              + (singleRate > 0
+                  ? "paced to about "
+                      + singleRate
+                      + " requests/s in all (each connection pauses after a response)"
+                  : "back to back")
+              + " (closed loop, so latency excludes queueing before send). A response means the events are durable (SQLite WAL with "
               + "synchronous=FULL; PostgreSQL with fsync on). Median of "
               + runs
               + " runs.\n\n"
               + table(results);
-      BenchDoc.write(doc, "ingest", md);
+      BenchDoc.write(doc, singleRate > 0 ? "ingest-paced" : "ingest", md);
     }
     return 0;
   }
@@ -207,6 +231,9 @@ final class IngestBench implements Callable<Integer> {
             "--single-seconds " + singleSeconds,
             "--single-clients " + singleClients,
             "--runs " + runs));
+    if (singleRate > 0) {
+      o.add("--single-rate " + singleRate);
+    }
     return o;
   }
 
@@ -214,8 +241,9 @@ final class IngestBench implements Callable<Integer> {
   private Figures viaWrk(
       Heed heed, String base, String tag, int perRequest, int connections, int seconds)
       throws Exception {
+    double delayMs = perRequest == 1 ? pauseMs : 0;
     long before = settledCount(heed);
-    WrkLoad.Measured m = WrkLoad.run(base, KEY, tag, perRequest, connections, seconds);
+    WrkLoad.Measured m = WrkLoad.run(base, KEY, tag, perRequest, connections, seconds, delayMs);
     long gained = settledCount(heed) - before;
     if (m.errors() > 0) {
       throw new IllegalStateException("wrk saw " + m.errors() + " failed requests in run " + tag);

@@ -23,6 +23,7 @@ final class WrkLoad {
       local threads = 0
       local tag = "x"
       local batch = 1
+      local pause = 0
       setup = function(thread)
         thread:set("tid", threads)
         threads = threads + 1
@@ -30,6 +31,10 @@ final class WrkLoad {
       init = function(args)
         tag = args[1]
         batch = tonumber(args[2])
+        pause = tonumber(args[3])
+      end
+      delay = function()
+        return pause
       end
       local function event(n)
         return string.format('{"id":"w-%s-%d-%d","kind":"click","userId":"u%d","itemId":"i%d","timestamp":%d}',
@@ -64,7 +69,12 @@ final class WrkLoad {
     return false;
   }
 
-  static Measured run(String base, String key, String tag, int batch, int connections, int seconds)
+  /**
+   * Runs wrk for {@code seconds}. With {@code delayMs > 0} each connection waits that long after a
+   * response before its next request, which paces the load at about connections / delay.
+   */
+  static Measured run(
+      String base, String key, String tag, int batch, int connections, int seconds, double delayMs)
       throws IOException, InterruptedException {
     Path script = Files.createTempFile("heed-wrk-", ".lua");
     try {
@@ -84,7 +94,8 @@ final class WrkLoad {
                       base,
                       "--",
                       tag,
-                      Integer.toString(batch)))
+                      Integer.toString(batch),
+                      Long.toString(Math.round(delayMs))))
               .redirectErrorStream(true)
               .start();
       String out = new String(p.getInputStream().readAllBytes());
