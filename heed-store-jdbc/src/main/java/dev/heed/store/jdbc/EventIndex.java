@@ -177,22 +177,12 @@ final class EventIndex {
   }
 
   private void write(Work work) {
-    writeLock.lock();
-    try (Connection c = source.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        work.run(c);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException(e);
-    } finally {
-      writeLock.unlock();
-    }
+    Transactions.write(
+        source,
+        writeLock,
+        c -> {
+          work.run(c);
+          return null;
+        });
   }
 }

@@ -178,44 +178,13 @@ public final class JdbcStore implements Store {
     return entries.size();
   }
 
-  /** A unit of work on one connection. */
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
+  private <T> T read(Transactions.Work<T> work) {
+    return Transactions.read(dataSource, work);
   }
 
-  private <T> T read(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new StoreException(e);
-    }
-  }
-
-  private <T> T write(Work<T> work) {
-    boolean locked = dialect == Dialect.SQLITE;
-    if (locked) {
-      writeLock.lock();
-    }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException(e);
-    } finally {
-      if (locked) {
-        writeLock.unlock();
-      }
-    }
+  /** A transaction on the log; on SQLite, writers in this process queue on a lock. */
+  private <T> T write(Transactions.Work<T> work) {
+    return Transactions.write(dataSource, dialect == Dialect.SQLITE ? writeLock : null, work);
   }
 
   // ---- items
