@@ -1,7 +1,7 @@
 package dev.heed.server.cli;
 
+import dev.heed.api.store.StoreCounts;
 import dev.heed.api.store.UserData;
-import dev.heed.core.ingest.EventCodec;
 import dev.heed.core.json.Json;
 import dev.heed.server.Heed;
 import dev.heed.server.transfer.Exporter;
@@ -40,21 +40,18 @@ final class ExportCommand implements Callable<Integer> {
     try (Heed heed = Heed.open(options.load(Map.of()))) {
       if (user != null) {
         UserData data = heed.store().export(user);
-        var doc = Json.mapper().createObjectNode();
-        doc.set("user", data.user() == null ? null : Json.mapper().valueToTree(data.user()));
-        var events = doc.putArray("events");
-        data.events().forEach(e -> events.add(EventCodec.write(e)));
-        System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        System.out.println(
+            Json.mapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(Exporter.userDocument(data)));
         return data.user() == null && data.events().isEmpty() ? 1 : 0;
       }
-      long total =
-          heed.store().counts().items()
-              + heed.store().counts().users()
-              + heed.store().counts().events();
+      StoreCounts counts = heed.store().counts();
+      long total = counts.items() + counts.users() + counts.events();
       Exporter.Counts c;
       try (Progress progress =
           new Progress(System.err, "export", total, System.console() != null)) {
-        c = new Exporter(heed.store()).run(out, n -> progress.update(n, n));
+        c = new Exporter(heed.store(), n -> progress.update(n, n)).run(out);
       }
       System.out.printf(
           "exported %,d items, %,d users, %,d events to %s%n",

@@ -20,6 +20,7 @@ import dev.heed.core.ingest.InvalidInputException;
 import dev.heed.core.ingest.Validation;
 import dev.heed.core.json.Json;
 import dev.heed.server.Heed;
+import dev.heed.server.transfer.Exporter;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.Counter;
@@ -196,11 +197,7 @@ final class ApiRoutes {
     if (data.user() == null && data.events().isEmpty()) {
       throw ProblemException.notFound("user '" + id + "'");
     }
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.set("user", data.user() == null ? null : Json.mapper().valueToTree(data.user()));
-    ArrayNode events = out.putArray("events");
-    data.events().forEach(e -> events.add(EventCodec.write(e)));
-    ctx.json(out);
+    ctx.json(Exporter.userDocument(data));
   }
 
   // ---- events

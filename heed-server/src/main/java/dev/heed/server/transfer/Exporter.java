@@ -1,10 +1,10 @@
 package dev.heed.server.transfer;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.heed.api.Item;
-import dev.heed.api.User;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heed.api.store.EventQuery;
 import dev.heed.api.store.Store;
+import dev.heed.api.store.UserData;
 import dev.heed.core.ingest.EventCodec;
 import dev.heed.core.json.Json;
 import java.io.BufferedWriter;
@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
@@ -27,99 +28,90 @@ public final class Exporter {
   public record Counts(long items, long users, long events) {}
 
   private final Store store;
+  private final LongConsumer progress;
+  private long written;
 
-  public Exporter(Store store) {
+  /** {@code progress} is told the running count of records written. */
+  public Exporter(Store store, LongConsumer progress) {
     this.store = store;
+    this.progress = progress;
   }
 
-  /**
-   * Exports into {@code dir} (created if needed); {@code progress} gets the running record count.
-   */
-  public Counts run(Path dir, LongConsumer progress) throws IOException {
+  /** One user's data as the document the API and {@code heed export --user} answer with. */
+  public static ObjectNode userDocument(UserData data) {
+    ObjectNode doc = Json.mapper().createObjectNode();
+    doc.set("user", data.user() == null ? null : Json.mapper().valueToTree(data.user()));
+    ArrayNode events = doc.putArray("events");
+    data.events().forEach(e -> events.add(EventCodec.write(e)));
+    return doc;
+  }
+
+  /** Exports into {@code dir}, created if needed. */
+  public Counts run(Path dir) throws IOException {
     Files.createDirectories(dir);
-    ObjectWriter writer = Json.mapper().writer();
-    long[] total = {0};
-    long items;
-    long users;
-    long events = 0;
-    try (BufferedWriter out =
-        Files.newBufferedWriter(dir.resolve("items.jsonl"), StandardCharsets.UTF_8)) {
-      items =
-          pages(
-              after -> store.items().page(after, PAGE),
-              Item::id,
-              i -> line(out, writer.writeValueAsString(i)),
-              total,
-              progress);
-    }
-    try (BufferedWriter out =
-        Files.newBufferedWriter(dir.resolve("users.jsonl"), StandardCharsets.UTF_8)) {
-      users =
-          pages(
-              after -> store.users().page(after, PAGE),
-              User::id,
-              u -> line(out, writer.writeValueAsString(u)),
-              total,
-              progress);
-    }
-    try (BufferedWriter out =
-        Files.newBufferedWriter(dir.resolve("events.jsonl"), StandardCharsets.UTF_8)) {
-      long[] n = {0};
-      store
-          .events()
-          .forEach(
-              EventQuery.all(PAGE),
-              se -> {
-                try {
-                  line(out, EventCodec.write(se.event()).toString());
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-                n[0]++;
-                if (n[0] % PAGE == 0) {
-                  progress.accept(total[0] + n[0]);
-                }
-              });
-      events = n[0];
-    }
-    progress.accept(items + users + events);
+    long items =
+        writeLines(dir.resolve("items.jsonl"), out -> pages(store.items()::page, i -> i.id(), out));
+    long users =
+        writeLines(dir.resolve("users.jsonl"), out -> pages(store.users()::page, u -> u.id(), out));
+    long events =
+        writeLines(
+            dir.resolve("events.jsonl"),
+            out ->
+                store
+                    .events()
+                    .forEach(EventQuery.all(PAGE), se -> out.write(EventCodec.write(se.event()))));
+    progress.accept(written);
     return new Counts(items, users, events);
   }
 
-  private interface Pager<T> {
-    List<T> page(String after);
-  }
+  /** Writes JSON values one a line to a file. */
+  private final class Lines {
+    private final BufferedWriter out;
+    private long count;
 
-  private interface Sink<T> {
-    void write(T t) throws IOException;
-  }
+    Lines(BufferedWriter out) {
+      this.out = out;
+    }
 
-  private static <T> long pages(
-      Pager<T> pager,
-      java.util.function.Function<T, String> id,
-      Sink<T> sink,
-      long[] total,
-      LongConsumer progress)
-      throws IOException {
-    long n = 0;
-    String after = null;
-    while (true) {
-      List<T> page = pager.page(after);
-      for (T t : page) {
-        sink.write(t);
+    void write(Object value) {
+      try {
+        out.write(
+            value instanceof ObjectNode n ? n.toString() : Json.mapper().writeValueAsString(value));
+        out.write('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      n += page.size();
-      total[0] += page.size();
-      progress.accept(total[0]);
-      if (page.size() < PAGE) {
-        return n;
+      count++;
+      if (++written % PAGE == 0) {
+        progress.accept(written);
       }
-      after = id.apply(page.getLast());
     }
   }
 
-  private static void line(BufferedWriter out, String json) throws IOException {
-    out.write(json);
-    out.write('\n');
+  private interface Pager<T> {
+    List<T> page(String afterId, int limit);
+  }
+
+  /** Every record of a paged store, in id order. */
+  private static <T> void pages(Pager<T> pager, Function<T, String> id, Lines out) {
+    String after = null;
+    List<T> page;
+    do {
+      page = pager.page(after, PAGE);
+      page.forEach(out::write);
+      after = page.isEmpty() ? after : id.apply(page.getLast());
+    } while (page.size() == PAGE);
+  }
+
+  private long writeLines(Path file, java.util.function.Consumer<Lines> body) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      Lines lines = new Lines(w);
+      try {
+        body.accept(lines);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      return lines.count;
+    }
   }
 }
