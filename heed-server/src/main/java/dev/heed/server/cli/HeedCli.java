@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ImportCommand.class,
       ExportCommand.class,
+      EvalCommand.class,
+      TuneCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -39,7 +41,8 @@ public final class HeedCli implements Runnable {
         (e, cmd, parsed) -> {
           if (e instanceof ConfigException
               || e instanceof IllegalArgumentException
-              || e instanceof IOException) {
+              || e instanceof IOException
+              || e instanceof java.io.UncheckedIOException) {
             cmd.getErr().println("heed: " + e.getMessage());
             return 2;
           }

@@ -1,0 +1,50 @@
+package dev.heed.core.linalg;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** The dense kernels on the JDK Vector API; {@link ScalarOps} is their oracle. */
+final class SimdOps {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+  private SimdOps() {}
+
+  static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    int j = 0;
+    int bound = S.loopBound(n);
+    FloatVector acc = FloatVector.zero(S);
+    for (; j < bound; j += S.length()) {
+      acc = FloatVector.fromArray(S, a, aOff + j).fma(FloatVector.fromArray(S, b, bOff + j), acc);
+    }
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; j < n; j++) {
+      sum += a[aOff + j] * b[bOff + j];
+    }
+    return sum;
+  }
+
+  static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    int j = 0;
+    int bound = S.loopBound(n);
+    FloatVector va = FloatVector.broadcast(S, alpha);
+    for (; j < bound; j += S.length()) {
+      FloatVector.fromArray(S, x, xOff + j)
+          .fma(va, FloatVector.fromArray(S, y, yOff + j))
+          .intoArray(y, yOff + j);
+    }
+    for (; j < n; j++) {
+      y[yOff + j] += alpha * x[xOff + j];
+    }
+  }
+
+  static void gemv(float[] m, int rows, int n, float[] x, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      out[r] = dot(m, r * n, x, 0, n);
+    }
+  }
+
+  static String describe() {
+    return "Vector API, " + S.length() + " floats per vector";
+  }
+}

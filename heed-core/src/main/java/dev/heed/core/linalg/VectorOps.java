@@ -1,0 +1,46 @@
+package dev.heed.core.linalg;
+
+/**
+ * Dense float kernels for the recommenders' hot loops. Uses the JDK Vector API when the JVM runs
+ * with {@code --add-modules jdk.incubator.vector} (the launcher and the build pass it) and plain
+ * loops ({@link ScalarOps}) otherwise, so the code runs everywhere and runs fast where it can.
+ */
+public final class VectorOps {
+  /** Whether the Vector API kernels are in use. */
+  public static final boolean SIMD =
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+          && !Boolean.getBoolean("heed.scalar");
+
+  private VectorOps() {}
+
+  public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    return SIMD ? SimdOps.dot(a, aOff, b, bOff, n) : ScalarOps.dot(a, aOff, b, bOff, n);
+  }
+
+  public static float dot(float[] a, float[] b, int n) {
+    return dot(a, 0, b, 0, n);
+  }
+
+  /** y += alpha * x. */
+  public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    if (SIMD) {
+      SimdOps.axpy(alpha, x, xOff, y, yOff, n);
+    } else {
+      ScalarOps.axpy(alpha, x, xOff, y, yOff, n);
+    }
+  }
+
+  /** out[r] = row r of the row-major matrix m (rows x n) dotted with x. */
+  public static void gemv(float[] m, int rows, int n, float[] x, float[] out) {
+    if (SIMD) {
+      SimdOps.gemv(m, rows, n, x, out);
+    } else {
+      ScalarOps.gemv(m, rows, n, x, out);
+    }
+  }
+
+  /** Which kernels run, for reports and benchmarks. */
+  public static String describe() {
+    return SIMD ? SimdOps.describe() : "scalar loops";
+  }
+}

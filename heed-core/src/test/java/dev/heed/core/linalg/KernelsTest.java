@@ -1,0 +1,67 @@
+package dev.heed.core.linalg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The Vector API kernels against their scalar oracle, over lengths around the vector width. */
+class KernelsTest {
+  private final Random random = new Random(20261124);
+
+  @Test
+  void vectorApiIsInUseUnderTheBuild() {
+    // The build passes --add-modules jdk.incubator.vector; without it these tests compare scalar to
+    // scalar and prove nothing.
+    assertThat(VectorOps.SIMD).isTrue();
+  }
+
+  @Test
+  void dotMatchesScalar() {
+    for (int n = 0; n <= 70; n++) {
+      float[] a = randomArray(n + 5);
+      float[] b = randomArray(n + 3);
+      float simd = SimdOps.dot(a, 5, b, 3, n);
+      float scalar = ScalarOps.dot(a, 5, b, 3, n);
+      assertThat(simd).as("n=%d", n).isCloseTo(scalar, within(1e-4f * (1 + Math.abs(scalar))));
+    }
+  }
+
+  @Test
+  void axpyMatchesScalar() {
+    for (int n = 0; n <= 70; n++) {
+      float[] x = randomArray(n + 2);
+      float[] y1 = randomArray(n + 7);
+      float[] y2 = y1.clone();
+      SimdOps.axpy(0.37f, x, 2, y1, 7, n);
+      ScalarOps.axpy(0.37f, x, 2, y2, 7, n);
+      for (int j = 0; j < y1.length; j++) {
+        assertThat(y1[j]).as("n=%d j=%d", n, j).isCloseTo(y2[j], within(1e-5f));
+      }
+    }
+  }
+
+  @Test
+  void gemvMatchesScalar() {
+    int rows = 37;
+    int n = 64;
+    float[] m = randomArray(rows * n);
+    float[] x = randomArray(n);
+    float[] out1 = new float[rows];
+    float[] out2 = new float[rows];
+    SimdOps.gemv(m, rows, n, x, out1);
+    ScalarOps.gemv(m, rows, n, x, out2);
+    for (int r = 0; r < rows; r++) {
+      assertThat(out1[r]).isCloseTo(out2[r], within(1e-4f));
+    }
+  }
+
+  private float[] randomArray(int n) {
+    float[] a = new float[n];
+    for (int j = 0; j < n; j++) {
+      a[j] = (float) random.nextGaussian();
+    }
+    return a;
+  }
+}

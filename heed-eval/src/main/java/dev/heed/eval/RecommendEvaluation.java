@@ -1,0 +1,106 @@
+package dev.heed.eval;
+
+import dev.heed.core.recommend.Recommender;
+import dev.heed.core.recommend.RecommenderModel;
+import dev.heed.core.recommend.TopN;
+import dev.heed.core.recommend.TrainingListener;
+import dev.heed.eval.metrics.RankingMetrics;
+import dev.heed.eval.split.Split;
+import dev.heed.eval.split.TestUser;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Offline evaluation of a recommender on a split: fit on the training matrix, then rank every item
+ * for each test user except the items in their profile (no sampled negatives) and score the ranking
+ * against the held-out items.
+ */
+public final class RecommendEvaluation {
+  private RecommendEvaluation() {}
+
+  /** The outcome of one fit-and-evaluate run. */
+  public record Result(
+      String algorithm,
+      Map<String, Object> params,
+      double fitSeconds,
+      double evalSeconds,
+      int evaluatedUsers,
+      Map<String, Double> metrics) {}
+
+  public static Result run(
+      Split split,
+      Recommender recommender,
+      int threads,
+      TrainingListener training,
+      IntConsumer usersDone) {
+    long t0 = System.nanoTime();
+    RecommenderModel model = recommender.fit(split.train(), training);
+    double fit = (System.nanoTime() - t0) / 1e9;
+    long t1 = System.nanoTime();
+    RankingMetrics metrics = evaluate(split, model, threads, usersDone);
+    double eval = (System.nanoTime() - t1) / 1e9;
+    return new Result(
+        recommender.name(),
+        Map.copyOf(recommender.params().effective()),
+        fit,
+        eval,
+        metrics.users(),
+        metrics.summary());
+  }
+
+  /** Scores every test user of {@code split} with {@code model}, in parallel. */
+  public static RankingMetrics evaluate(
+      Split split, RecommenderModel model, int threads, IntConsumer usersDone) {
+    List<TestUser> test = split.test();
+    RankingMetrics metrics = new RankingMetrics(split.train(), test.size());
+    int items = split.train().items();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    List<Future<?>> futures = new ArrayList<>();
+    try (ExecutorService pool =
+        Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().factory())) {
+      for (int t = 0; t < threads; t++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  float[] scores = new float[items];
+                  for (int j; (j = next.getAndIncrement()) < test.size(); ) {
+                    TestUser user = test.get(j);
+                    model.score(user.profile(), scores);
+                    int[] seen = user.profile().items().clone();
+                    Arrays.sort(seen);
+                    int[] ranking =
+                        TopN.select(
+                            scores,
+                            items,
+                            RankingMetrics.depth(),
+                            0,
+                            i -> Arrays.binarySearch(seen, i) < 0);
+                    metrics.add(ranking, user.heldOut(), j);
+                    int d = done.incrementAndGet();
+                    if (usersDone != null && (d % 500 == 0 || d == test.size())) {
+                      usersDone.accept(d);
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("evaluation interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("evaluation failed: " + e.getCause(), e.getCause());
+    }
+    return metrics;
+  }
+}

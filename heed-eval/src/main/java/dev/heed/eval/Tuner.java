@@ -1,0 +1,119 @@
+package dev.heed.eval;
+
+import dev.heed.core.recommend.Interactions;
+import dev.heed.core.recommend.Params;
+import dev.heed.core.recommend.Recommender;
+import dev.heed.core.recommend.Recommenders;
+import dev.heed.core.recommend.TrainingListener;
+import dev.heed.eval.data.IdIndex;
+import dev.heed.eval.data.InteractionLog;
+import dev.heed.eval.split.Split;
+import dev.heed.eval.split.Splitter;
+import dev.heed.eval.split.Weighting;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Random search over an algorithm's hyper-parameters, scored by NDCG@20 on a validation split
+ * carved out of the training data with the same protocol (temporal for "given"), so the test split
+ * is never looked at while choosing.
+ */
+public final class Tuner {
+  /** Default search spaces: each parameter's candidate values. */
+  public static final Map<String, Map<String, List<String>>> SPACES =
+      Map.of(
+          "ials",
+          Map.of(
+              "factors", List.of("16", "32", "64", "128"),
+              "alpha", List.of("0.5", "1", "2", "5", "10", "20"),
+              "reg", List.of("0.1", "1", "5", "20", "50"),
+              "iterations", List.of("10", "15", "20")),
+          "ease",
+          Map.of("reg", List.of("25", "50", "100", "200", "400", "800", "1600")),
+          "itemknn",
+          Map.of(
+              "neighbours", List.of("20", "50", "100", "200", "400"),
+              "shrink", List.of("0", "5", "10", "25", "50", "100")),
+          "trending",
+          Map.of("half_life_hours", List.of("6", "24", "72", "168", "720", "2160", "8760")));
+
+  /** One evaluated candidate. */
+  public record Trial(Map<String, String> params, double validationNdcg20) {}
+
+  private Tuner() {}
+
+  /** The validation split: the training part of {@code split}, split again by {@code protocol}. */
+  public static Split validation(Split split, String protocol, long seed) {
+    Interactions train = split.train();
+    InteractionLog log = new InteractionLog(indices(train.users()), indices(train.items()));
+    for (int u = 0; u < train.users(); u++) {
+      for (int p = train.userStart(u); p < train.userEnd(u); p++) {
+        log.add(u, train.userItem(p), train.userValue(p), train.userTime(p));
+      }
+    }
+    String inner = protocol.equals("given") ? "temporal" : protocol;
+    return Splitter.named(inner, seed).split(log, Weighting.RAW);
+  }
+
+  private static IdIndex indices(int n) {
+    IdIndex index = new IdIndex();
+    for (int i = 0; i < n; i++) {
+      index.intern(Integer.toString(i));
+    }
+    return index;
+  }
+
+  /**
+   * Tries {@code trials} parameter sets drawn from {@code space} (the first one is the defaults),
+   * fixed parameters added to each; returns them best first.
+   */
+  public static List<Trial> search(
+      String algorithm,
+      Map<String, List<String>> space,
+      Map<String, String> fixed,
+      Split validation,
+      int trials,
+      long seed,
+      int threads,
+      Consumer<Trial> onTrial) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Map<String, String>> candidates = new ArrayList<>();
+    candidates.add(new LinkedHashMap<>(fixed));
+    int attempts = 0;
+    while (candidates.size() < trials && attempts++ < trials * 50) {
+      Map<String, String> p = new LinkedHashMap<>();
+      space.forEach((k, values) -> p.put(k, values.get(random.nextInt(values.size()))));
+      p.putAll(fixed);
+      if (!candidates.contains(p)) {
+        candidates.add(p);
+      }
+    }
+    List<Trial> results = new ArrayList<>();
+    for (Map<String, String> p : candidates) {
+      Recommender r = Recommenders.create(algorithm, withThreads(algorithm, p, threads));
+      var model = r.fit(validation.train(), TrainingListener.NONE);
+      double ndcg =
+          RecommendEvaluation.evaluate(validation, model, threads, null).summary().get("ndcg@20");
+      Trial t = new Trial(Map.copyOf(p), ndcg);
+      results.add(t);
+      if (onTrial != null) {
+        onTrial.accept(t);
+      }
+    }
+    results.sort((a, b) -> Double.compare(b.validationNdcg20(), a.validationNdcg20()));
+    return results;
+  }
+
+  /** Parameters for {@code algorithm}, with a thread count where the algorithm takes one. */
+  static Params withThreads(String algorithm, Map<String, String> p, int threads) {
+    Map<String, String> all = new LinkedHashMap<>(p);
+    if (algorithm.equals("ials") || algorithm.equals("itemknn")) {
+      all.putIfAbsent("threads", Integer.toString(threads));
+    }
+    return new Params(all);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.heed.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.heed.core.recommend.Params;
+import dev.heed.core.recommend.Recommenders;
+import dev.heed.core.recommend.TrainingListener;
+import dev.heed.eval.data.Datasets;
+import dev.heed.eval.split.Split;
+import dev.heed.eval.split.TemporalHoldoutSplit;
+import dev.heed.eval.split.Weighting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * NDCG@20 of every algorithm with default parameters, temporal protocol, must stay inside a band
+ * around what it measured when the band was set (docs/evaluation.md): wide enough for numeric noise
+ * and thread scheduling, tight enough to catch a broken algorithm (which falls to about the
+ * popularity baseline or below).
+ */
+class QualityBandsTest {
+  private static final Path ML100K = Path.of("../../shared/data/movielens-100k/u.data");
+
+  private static double ndcg20(String data, String algorithm) {
+    Split split =
+        new TemporalHoldoutSplit(0.2, 5).split(Datasets.load(data, "auto", null), Weighting.BINARY);
+    var model =
+        Recommenders.create(algorithm, Params.none()).fit(split.train(), TrainingListener.NONE);
+    return RecommendEvaluation.evaluate(split, model, 2, null).summary().get("ndcg@20");
+  }
+
+  /** Measured 2026-11-24: popular 0.182, itemknn 0.384, ials 0.297, ease 0.450, blend 0.363. */
+  @ParameterizedTest
+  @CsvSource({
+    "popular, 0.16, 0.20",
+    "itemknn, 0.34, 0.43",
+    "ials,    0.26, 0.34",
+    "ease,    0.40, 0.50",
+    "blend,   0.32, 0.41"
+  })
+  void syntheticFixture(String algorithm, double low, double high) {
+    assertThat(ndcg20("synthetic:2000,800,60000,7", algorithm)).isBetween(low, high);
+  }
+
+  /** Measured 2026-11-24: popular 0.119, itemknn 0.194, ials 0.198, ease 0.215. */
+  @ParameterizedTest
+  @CsvSource({
+    "popular, 0.105, 0.135",
+    "itemknn, 0.175, 0.215",
+    "ials,    0.175, 0.220",
+    "ease,    0.195, 0.235"
+  })
+  void movieLens100k(String algorithm, double low, double high) {
+    assumeTrue(
+        Files.isRegularFile(ML100K),
+        "MovieLens 100K is not at " + ML100K.toAbsolutePath() + " (../shared/data); skipped");
+    assertThat(ndcg20(ML100K.toString(), algorithm)).isBetween(low, high);
+  }
+}

@@ -1,0 +1,206 @@
+package dev.heed.server.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heed.core.json.Json;
+import dev.heed.core.linalg.VectorOps;
+import dev.heed.core.recommend.Params;
+import dev.heed.core.recommend.Recommender;
+import dev.heed.core.recommend.Recommenders;
+import dev.heed.core.recommend.TrainingListener;
+import dev.heed.eval.RecommendEvaluation;
+import dev.heed.eval.data.Datasets;
+import dev.heed.eval.data.InteractionLog;
+import dev.heed.eval.split.GivenSplit;
+import dev.heed.eval.split.Split;
+import dev.heed.eval.split.Splitter;
+import dev.heed.eval.split.Weighting;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = "Offline evaluations that print their figures (JSON with --json).",
+    subcommands = {EvalCommand.Recommend.class})
+final class EvalCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Where the data comes from and how it is split; shared by eval and tune. */
+  static final class DataOptions {
+    @Option(
+        names = "--data",
+        required = true,
+        paramLabel = "PATH",
+        description = "Interaction file, or synthetic:USERS,ITEMS,INTERACTIONS,SEED")
+    String data;
+
+    @Option(
+        names = "--format",
+        defaultValue = "auto",
+        description = "auto, ml100k, ml-dat, ml-csv, lastfm or csv (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(
+        names = "--protocol",
+        defaultValue = "temporal",
+        description = "given, temporal, random, loo or strong (default: ${DEFAULT-VALUE})")
+    String protocol;
+
+    @Option(names = "--test", paramLabel = "PATH", description = "Test file for --protocol given")
+    String test;
+
+    @Option(
+        names = "--min-rating",
+        paramLabel = "R",
+        description = "Keep only rows rated at least R (default: every row is a positive)")
+    Double minRating;
+
+    @Option(
+        names = "--weights",
+        defaultValue = "binary",
+        description =
+            "binary (each pair weighs 1) or raw (summed ratings/plays) (default: ${DEFAULT-VALUE})")
+    String weights;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "42",
+        description = "Seed of the random and strong splits (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    /** Loads the data set, reporting its size in {@code stats}. */
+    Split load(ObjectNode stats) {
+      Weighting weighting = Weighting.parse(weights);
+      InteractionLog log = Datasets.load(data, format, minRating);
+      Split split;
+      if (protocol.equals("given")) {
+        if (test == null) {
+          throw new IllegalArgumentException("--protocol given needs --test PATH");
+        }
+        InteractionLog testLog =
+            Datasets.load(test, format, minRating, new InteractionLog(log.users(), log.items()));
+        split = GivenSplit.split(log, testLog, weighting);
+        stats.put("test_interactions", testLog.size());
+      } else {
+        if (test != null) {
+          throw new IllegalArgumentException("--test is only for --protocol given");
+        }
+        split = Splitter.named(protocol, seed).split(log, weighting);
+      }
+      stats.put("users", log.users().size());
+      stats.put("items", log.items().size());
+      stats.put("interactions", log.size());
+      stats.put("train_pairs", split.train().nnz());
+      stats.put("test_users", split.test().size());
+      return split;
+    }
+  }
+
+  @Command(
+      name = "recommend",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Fit a recommender on a split and measure its full ranking (every item the user has not",
+        "interacted with in training is a candidate): recall, NDCG, HR, MAP, coverage, novelty,",
+        "diversity. Protocols and metrics are described in docs/evaluation.md."
+      })
+  static final class Recommend implements Callable<Integer> {
+    @picocli.CommandLine.Mixin DataOptions data;
+
+    @Option(
+        names = "--algorithm",
+        defaultValue = "ials",
+        description = "ials, ease, itemknn, popular, trending or blend (default: ${DEFAULT-VALUE})")
+    String algorithm;
+
+    @Option(
+        names = "--param",
+        paramLabel = "KEY=VALUE",
+        description = "Algorithm parameter, repeatable (e.g. --param factors=128)")
+    List<String> params = new ArrayList<>();
+
+    @Option(
+        names = "--threads",
+        description = "Threads for training and evaluation (default: all cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      ObjectNode stats = Json.mapper().createObjectNode();
+      Split split = data.load(stats);
+      List<String> all = new ArrayList<>(params);
+      Recommender recommender = Recommenders.create(algorithm, Params.parse(all));
+      PrintStream err = System.err;
+      RecommendEvaluation.Result result =
+          RecommendEvaluation.run(
+              split,
+              recommender,
+              threads,
+              stageProgress(err, algorithm),
+              done -> err.printf(Locale.ROOT, "eval: %,d/%,d users%n", done, split.test().size()));
+      ObjectNode out = Json.mapper().createObjectNode();
+      out.set("dataset", stats);
+      out.put("protocol", split.protocol());
+      out.put("algorithm", result.algorithm());
+      out.set("params", Json.mapper().valueToTree(new java.util.TreeMap<>(result.params())));
+      out.put("fit_seconds", round(result.fitSeconds()));
+      out.put("eval_seconds", round(result.evalSeconds()));
+      out.put("evaluated_users", result.evaluatedUsers());
+      ObjectNode metrics = out.putObject("metrics");
+      result.metrics().forEach((k, v) -> metrics.put(k, Math.round(v * 1e6) / 1e6));
+      out.put("kernels", VectorOps.describe());
+      if (json) {
+        System.out.println(Json.mapper().writeValueAsString(out));
+      } else {
+        System.out.printf(
+            Locale.ROOT,
+            "%s on %s (%s protocol): %,d users, %,d items, %,d interactions; %,d test users%n",
+            algorithm,
+            data.data,
+            split.protocol(),
+            stats.get("users").asInt(),
+            stats.get("items").asInt(),
+            stats.get("interactions").asInt(),
+            result.evaluatedUsers());
+        System.out.printf(
+            Locale.ROOT, "  fit %.2f s, eval %.2f s%n", result.fitSeconds(), result.evalSeconds());
+        for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
+          System.out.printf(Locale.ROOT, "  %-12s %.4f%n", e.getKey(), e.getValue());
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** Prints each training step to stderr: "ials iteration 3/15 (1.2 s)". */
+  static TrainingListener stageProgress(PrintStream err, String name) {
+    long start = System.nanoTime();
+    return (stage, done, total) ->
+        err.printf(
+            Locale.ROOT,
+            "%s: %s %,d/%,d (%.1f s)%n",
+            name,
+            stage,
+            done,
+            total,
+            (System.nanoTime() - start) / 1e9);
+  }
+
+  static double round(double seconds) {
+    return Math.round(seconds * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.heed.core.recommend;
+
+import dev.heed.testing.RecommenderConformanceSuite;
+import java.util.List;
+
+class IalsConformanceTest extends RecommenderConformanceSuite {
+  @Override
+  protected Recommender create(long seed) {
+    return Recommenders.create(
+        "ials", Params.parse(List.of("factors=8", "iterations=8", "seed=" + seed)));
+  }
+}
