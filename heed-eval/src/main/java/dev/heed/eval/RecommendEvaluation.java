@@ -1,12 +1,17 @@
 package dev.heed.eval;
 
+import dev.heed.core.recommend.Interactions;
 import dev.heed.core.recommend.Recommender;
 import dev.heed.core.recommend.RecommenderModel;
 import dev.heed.core.recommend.TopN;
 import dev.heed.core.recommend.TrainingListener;
+import dev.heed.eval.data.IdIndex;
+import dev.heed.eval.data.InteractionLog;
 import dev.heed.eval.metrics.RankingMetrics;
 import dev.heed.eval.split.Split;
+import dev.heed.eval.split.Splitter;
 import dev.heed.eval.split.TestUser;
+import dev.heed.eval.split.Weighting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +59,30 @@ public final class RecommendEvaluation {
         eval,
         metrics.users(),
         metrics.summary());
+  }
+
+  /**
+   * Splits an interaction matrix (its positive pairs, values and times kept) by {@code protocol}:
+   * how validation data is carved from training data, and how a live build measures itself.
+   */
+  public static Split resplit(Interactions matrix, String protocol, long seed) {
+    InteractionLog log = new InteractionLog(indices(matrix.users()), indices(matrix.items()));
+    for (int u = 0; u < matrix.users(); u++) {
+      for (int p = matrix.userStart(u); p < matrix.userEnd(u); p++) {
+        if (matrix.userValue(p) > 0) {
+          log.add(u, matrix.userItem(p), matrix.userValue(p), matrix.userTime(p));
+        }
+      }
+    }
+    return Splitter.named(protocol, seed).split(log, Weighting.RAW);
+  }
+
+  private static IdIndex indices(int n) {
+    IdIndex index = new IdIndex();
+    for (int i = 0; i < n; i++) {
+      index.intern(Integer.toString(i));
+    }
+    return index;
   }
 
   /** Scores every test user of {@code split} with {@code model}, in parallel. */

@@ -1,15 +1,10 @@
 package dev.heed.eval;
 
-import dev.heed.core.recommend.Interactions;
 import dev.heed.core.recommend.Params;
 import dev.heed.core.recommend.Recommender;
 import dev.heed.core.recommend.Recommenders;
 import dev.heed.core.recommend.TrainingListener;
-import dev.heed.eval.data.IdIndex;
-import dev.heed.eval.data.InteractionLog;
 import dev.heed.eval.split.Split;
-import dev.heed.eval.split.Splitter;
-import dev.heed.eval.split.Weighting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,23 +43,8 @@ public final class Tuner {
 
   /** The validation split: the training part of {@code split}, split again by {@code protocol}. */
   public static Split validation(Split split, String protocol, long seed) {
-    Interactions train = split.train();
-    InteractionLog log = new InteractionLog(indices(train.users()), indices(train.items()));
-    for (int u = 0; u < train.users(); u++) {
-      for (int p = train.userStart(u); p < train.userEnd(u); p++) {
-        log.add(u, train.userItem(p), train.userValue(p), train.userTime(p));
-      }
-    }
-    String inner = protocol.equals("given") ? "temporal" : protocol;
-    return Splitter.named(inner, seed).split(log, Weighting.RAW);
-  }
-
-  private static IdIndex indices(int n) {
-    IdIndex index = new IdIndex();
-    for (int i = 0; i < n; i++) {
-      index.intern(Integer.toString(i));
-    }
-    return index;
+    return RecommendEvaluation.resplit(
+        split.train(), protocol.equals("given") ? "temporal" : protocol, seed);
   }
 
   /**

@@ -7,12 +7,14 @@ import dev.heed.core.ingest.Validation;
 import dev.heed.core.store.Stores;
 import dev.heed.server.auth.ApiKeys;
 import dev.heed.server.config.HeedConfig;
+import dev.heed.server.feed.FeedEngine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.EnumSet;
 
 /**
@@ -25,6 +27,7 @@ public final class Heed implements AutoCloseable {
   private final Validation validation;
   private final IngestQueue ingest;
   private final ApiKeys apiKeys;
+  private final FeedEngine feeds;
 
   private Heed(HeedConfig config, Store store) {
     this.config = config;
@@ -34,6 +37,9 @@ public final class Heed implements AutoCloseable {
         new IngestQueue(
             store.events(), config.ingest().queueCapacity(), config.ingest().maxEventsPerCommit());
     this.apiKeys = new ApiKeys(store.apiKeys(), config.adminKey());
+    this.feeds =
+        new FeedEngine(
+            store, config.recommend(), config.dataPath().resolve("models"), Clock.systemUTC());
   }
 
   public static Heed open(HeedConfig config) {
@@ -65,6 +71,11 @@ public final class Heed implements AutoCloseable {
     return apiKeys;
   }
 
+  /** Feeds: snapshots, training, live updates. */
+  public FeedEngine feeds() {
+    return feeds;
+  }
+
   /**
    * Makes sure someone can administer this instance: with no admin key configured and none stored,
    * generates one, saves it to {@code <dataDir>/admin.key} (owner-only) and prints it once.
@@ -90,6 +101,7 @@ public final class Heed implements AutoCloseable {
 
   @Override
   public void close() {
+    feeds.close();
     ingest.close();
     store.close();
   }

@@ -42,6 +42,14 @@ class BadInputMatrixTest {
     s.close();
   }
 
+  private static final java.util.Set<String> FEEDS =
+      java.util.Set.of(
+          "/v1/users/{id}/recommendations",
+          "/v1/items/{id}/similar",
+          "/v1/popular",
+          "/v1/trending",
+          "/v1/latest");
+
   record Case(String name, String method, String path, String body, String key, int expected) {}
 
   private static String concrete(String path) {
@@ -59,7 +67,10 @@ class BadInputMatrixTest {
         continue;
       }
       String path = concrete(r.path());
-      boolean hasBody = r.method().equals("POST") || r.method().equals("PUT");
+      // POST /v1/admin/train takes no body (its one option is the query parameter wait).
+      boolean hasBody =
+          (r.method().equals("POST") || r.method().equals("PUT"))
+              && !r.path().equals("/v1/admin/train");
       String valid = validBody(r);
       cases.add(new Case("no key", r.method(), path, valid, null, 401));
       cases.add(new Case("unknown key", r.method(), path, valid, "hk_000000000000_nope", 401));
@@ -127,6 +138,24 @@ class BadInputMatrixTest {
                   TestServer.ADMIN_KEY,
                   r.path().equals("/v1/items") && q.startsWith("cursor") ? 200 : 400));
         }
+      }
+      if (FEEDS.contains(r.path())) {
+        for (String q :
+            List.of(
+                "n=0",
+                "n=501",
+                "n=abc",
+                "offset=-1",
+                "max_per_category=x",
+                "explain=maybe",
+                "exclude=a%20b",
+                "category=")) {
+          cases.add(new Case("query " + q, "GET", path + "?" + q, null, TestServer.ADMIN_KEY, 400));
+        }
+      }
+      if (r.path().equals("/v1/admin/train")) {
+        cases.add(
+            new Case("bad wait", "POST", path + "?wait=soon", null, TestServer.ADMIN_KEY, 400));
       }
       if (r.path().equals("/v1/events") && r.method().equals("GET")) {
         cases.add(

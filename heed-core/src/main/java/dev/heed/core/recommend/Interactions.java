@@ -7,7 +7,9 @@ import java.util.Arrays;
  * user, rows by item) with items sorted within each user row. Values are interaction weights (1 for
  * a plain positive); times are the latest timestamp of each pair, epoch milliseconds.
  */
-public final class Interactions {
+public final class Interactions implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final int users;
   private final int items;
   private final int[] userPtr;
@@ -131,6 +133,36 @@ public final class Interactions {
       order[start[key[k]]++] = k;
     }
     return order;
+  }
+
+  /** A copy without the pairs whose merged value is 0 (e.g. impressions that led nowhere). */
+  public Interactions withoutZeros() {
+    int keep = 0;
+    for (float v : userValues) {
+      keep += v != 0 ? 1 : 0;
+    }
+    if (keep == userValues.length) {
+      return this;
+    }
+    int[] ptr = new int[users + 1];
+    int[] it = new int[keep];
+    float[] val = new float[keep];
+    long[] tm = userTimes == null ? null : new long[keep];
+    int out = 0;
+    for (int u = 0; u < users; u++) {
+      for (int p = userPtr[u]; p < userPtr[u + 1]; p++) {
+        if (userValues[p] != 0) {
+          it[out] = userItems[p];
+          val[out] = userValues[p];
+          if (tm != null) {
+            tm[out] = userTimes[p];
+          }
+          out++;
+        }
+      }
+      ptr[u + 1] = out;
+    }
+    return new Interactions(users, items, ptr, it, val, tm);
   }
 
   public int users() {

@@ -2,8 +2,9 @@ package dev.heed.core.recommend;
 
 /**
  * What a model knows of one user when scoring: the items they interacted with and the weight of
- * each. {@code user} is the user's row in the training matrix, or -1 for a user the model has not
- * seen (scored by fold-in from the history alone).
+ * each (negative for a dislike, which pushes similar items down). {@code user} is the user's row in
+ * the training matrix, or -1 for a user the model has not seen (scored by fold-in from the history
+ * alone).
  */
 public record UserProfile(int user, int[] items, float[] values) {
   public UserProfile {

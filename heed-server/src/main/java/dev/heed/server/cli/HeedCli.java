@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ImportCommand.class,
       ExportCommand.class,
+      TrainCommand.class,
       EvalCommand.class,
       TuneCommand.class,
       VersionCommand.class,

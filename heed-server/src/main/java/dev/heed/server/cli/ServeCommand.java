@@ -40,6 +40,7 @@ final class ServeCommand implements Callable<Integer> {
     HeedConfig config = options.load(overrides);
     Heed heed = Heed.open(config);
     heed.ensureAdminKey(System.out);
+    heed.feeds().start();
     HttpApi api = new HttpApi(heed);
     int bound = api.start(config.server().bind(), config.server().port());
     CountDownLatch stopped = new CountDownLatch(1);

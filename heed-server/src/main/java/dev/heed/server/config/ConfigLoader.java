@@ -168,6 +168,22 @@ public final class ConfigLoader {
         || in.maxContextEntries() < 0) {
       errors.add("ingest size limits must be positive");
     }
+    var rec = c.recommend();
+    try {
+      dev.heed.core.recommend.Recommenders.create(
+          rec.algorithm(), new dev.heed.core.recommend.Params(rec.paramMap()));
+    } catch (IllegalArgumentException e) {
+      errors.add("recommend: " + e.getMessage());
+    }
+    if (rec.retrainEvents() < 0) {
+      errors.add("recommend.retrainEvents must not be negative");
+    }
+    if (rec.retrainInterval().isNegative()
+        || rec.trendingHalfLife().isNegative()
+        || rec.trendingHalfLife().isZero()) {
+      errors.add(
+          "recommend.retrainInterval must not be negative, trendingHalfLife must be positive");
+    }
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration:\n  - " + String.join("\n  - ", errors));
     }

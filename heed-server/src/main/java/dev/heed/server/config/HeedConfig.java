@@ -2,9 +2,12 @@ package dev.heed.server.config;
 
 import dev.heed.api.store.StoreSettings;
 import dev.heed.core.ingest.IngestLimits;
+import dev.heed.core.recommend.feed.InteractionWeights;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Heed's whole configuration, loaded by {@link ConfigLoader} from {@code heed.example.yml}'s
@@ -12,7 +15,12 @@ import java.time.Instant;
  * every field.
  */
 public record HeedConfig(
-    String dataDir, String adminKey, Server server, Store store, Ingest ingest) {
+    String dataDir,
+    String adminKey,
+    Server server,
+    Store store,
+    Ingest ingest,
+    Recommend recommend) {
 
   public record Server(String bind, int port, long maxRequestBytes, long maxInflightBytes) {}
 
@@ -37,6 +45,35 @@ public record HeedConfig(
           maxBodyChars,
           maxTextChars,
           maxContextEntries);
+    }
+  }
+
+  /** Feeds: the algorithm, how events weigh, when to retrain. */
+  public record Recommend(
+      String algorithm,
+      String params,
+      long retrainEvents,
+      Duration retrainInterval,
+      boolean excludeSeen,
+      Duration trendingHalfLife,
+      boolean evaluateOnBuild,
+      InteractionWeights weights) {
+
+    /** {@link #params} ("key=value key=value") as a map. */
+    public Map<String, String> paramMap() {
+      Map<String, String> map = new LinkedHashMap<>();
+      for (String kv : params.trim().split("\\s+")) {
+        if (kv.isEmpty()) {
+          continue;
+        }
+        int eq = kv.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException(
+              "recommend.params: '" + kv + "' is not key=value (pairs are separated by spaces)");
+        }
+        map.put(kv.substring(0, eq), kv.substring(eq + 1));
+      }
+      return map;
     }
   }
 

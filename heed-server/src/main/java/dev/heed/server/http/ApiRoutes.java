@@ -84,6 +84,7 @@ final class ApiRoutes {
     item = withCreatedAt(item);
     requireValid(heed.validation().check(item));
     heed.store().items().upsert(List.of(item));
+    heed.feeds().observe(item);
     ctx.json(item);
   }
 
@@ -114,6 +115,7 @@ final class ApiRoutes {
               return out;
             });
     heed.store().items().upsert(items);
+    items.forEach(heed.feeds()::observe);
     ctx.json(Map.of("upserted", items.size()));
   }
 
@@ -131,6 +133,7 @@ final class ApiRoutes {
     if (!heed.store().items().delete(id)) {
       throw ProblemException.notFound("item '" + id + "'");
     }
+    heed.feeds().observeDeleted(id);
     ctx.status(204);
   }
 
@@ -187,7 +190,9 @@ final class ApiRoutes {
   }
 
   private void eraseUser(Context ctx) {
-    Erasure erasure = heed.store().erase(pathId(ctx));
+    String id = pathId(ctx);
+    Erasure erasure = heed.store().erase(id);
+    heed.feeds().observeErased(id);
     ctx.json(erasure);
   }
 
@@ -255,6 +260,7 @@ final class ApiRoutes {
         r.put("id", s.event().id());
         r.put("status", st.name().toLowerCase(Locale.ROOT));
         if (st == AppendStatus.ACCEPTED) {
+          heed.feeds().observe(s.event());
           acc++;
         } else {
           dup++;

@@ -132,6 +132,40 @@ class CliTest {
   }
 
   @Test
+  void trainBuildsASnapshotFromTheStore() throws Exception {
+    StringBuilder csv = new StringBuilder("kind,userId,itemId,timestamp\n");
+    for (int u = 0; u < 30; u++) {
+      for (int k = 0; k < 6; k++) {
+        csv.append("click,u").append(u).append(",i").append((u % 2) * 10 + (u + k) % 10);
+        csv.append(",2026-01-0").append(1 + k).append("T00:00:00Z\n");
+      }
+    }
+    Path file = Files.writeString(dir.resolve("clicks.csv"), csv);
+    assertThat(heed("import", "events", file.toString(), "--data-dir", data())).isZero();
+    assertThat(heed("train", "--data-dir", data())).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("trained blend on 180 events (30 users, 20 items")
+        .contains("20 items are known only from events");
+    StringBuilder items = new StringBuilder("id,title\n");
+    for (int i = 0; i < 20; i++) {
+      items.append("i").append(i).append(",Item ").append(i).append("\n");
+    }
+    Path itemFile = Files.writeString(dir.resolve("items.csv"), items);
+    assertThat(heed("import", "items", itemFile.toString(), "--data-dir", data())).isZero();
+    assertThat(heed("train", "--data-dir", data())).as(err.toString()).isZero();
+    assertThat(out.toString()).doesNotContain("known only from events");
+    assertThat(err.toString()).contains("events", "iteration");
+    assertThat(Path.of(data(), "models", "feed-snapshot.bin")).isRegularFile();
+    try (Heed heed = Heed.open(ConfigLoader.load(null, Map.of("HEED_DATA_DIR", data())))) {
+      var page =
+          heed.feeds().service().recommend("u0", dev.heed.core.recommend.feed.FeedRequest.of(3));
+      assertThat(page).hasSize(3);
+      assertThat(page.get(0).source()).isEqualTo("personalized");
+      assertThat(page).allMatch(f -> Integer.parseInt(f.id().substring(1)) < 10);
+    }
+  }
+
+  @Test
   void badArgumentsFailWithAClearMessage() {
     assertThat(heed("import", "widgets", "x.csv", "--data-dir", data())).isEqualTo(2);
     assertThat(err.toString()).contains("KIND must be items, users or events");

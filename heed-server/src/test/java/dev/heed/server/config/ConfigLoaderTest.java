@@ -3,6 +3,7 @@ package dev.heed.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.heed.core.recommend.feed.InteractionWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,17 @@ class ConfigLoaderTest {
                 1_000_000,
                 20_000,
                 64));
+    assertThat(c.recommend())
+        .isEqualTo(
+            new HeedConfig.Recommend(
+                "blend",
+                "",
+                10_000,
+                Duration.ofHours(1),
+                true,
+                Duration.ofHours(24),
+                true,
+                InteractionWeights.DEFAULTS));
     assertThat(c.storeSettings().url()).isEqualTo("jdbc:sqlite:./heed-data/heed.db");
   }
 

@@ -10,7 +10,9 @@ import dev.heed.core.recommend.UserProfile;
  * form (one exact least-squares solve), so known users, users with new events and brand-new users
  * are all scored the same way, from what they did, without retraining.
  */
-public final class ImplicitAlsModel implements RecommenderModel {
+public final class ImplicitAlsModel implements RecommenderModel, java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final int items;
   private final int factors;
   private final float[] itemFactors;
@@ -68,11 +70,13 @@ public final class ImplicitAlsModel implements RecommenderModel {
         continue;
       }
       any = true;
-      double c = 1 + alpha * scaling.apply(profile.values()[j]);
+      float v = profile.values()[j];
+      double c = 1 + alpha * scaling.apply(Math.abs(v));
+      double cp = v > 0 ? c : 0; // a dislike: preference 0, pushing the user away
       int off = i * k;
       for (int r = 0; r < k; r++) {
         double yr = itemFactors[off + r];
-        b[r] += c * yr;
+        b[r] += cp * yr;
         double w = (c - 1) * yr;
         int row = r * k;
         for (int s = 0; s <= r; s++) {

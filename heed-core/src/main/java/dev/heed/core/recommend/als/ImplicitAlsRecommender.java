@@ -202,9 +202,10 @@ public final class ImplicitAlsRecommender implements Recommender {
     }
     for (int q = from; q < to; q++) {
       int yo = rows.index()[q] * k;
-      float c = confidence(rows.values()[q]);
+      float v = rows.values()[q];
+      float c = confidence(v);
       float yx = VectorOps.dot(other, yo, target, xo, k);
-      VectorOps.axpy(c - (c - 1) * yx, other, yo, r, 0, k);
+      VectorOps.axpy((v > 0 ? c : 0) - (c - 1) * yx, other, yo, r, 0, k);
     }
     System.arraycopy(r, 0, p, 0, k);
     float rsOld = VectorOps.dot(r, r, k);
@@ -243,11 +244,13 @@ public final class ImplicitAlsRecommender implements Recommender {
     }
     for (int q = rows.ptr()[row]; q < rows.ptr()[row + 1]; q++) {
       int yo = rows.index()[q] * k;
-      double c = confidence(rows.values()[q]);
+      float v = rows.values()[q];
+      double c = confidence(v);
+      double cp = v > 0 ? c : 0;
       for (int u = 0; u < k; u++) {
-        b[u] += c * other[yo + u];
-        for (int v = 0; v < k; v++) {
-          a[u * k + v] += (c - 1) * other[yo + u] * other[yo + v];
+        b[u] += cp * other[yo + u];
+        for (int w = 0; w < k; w++) {
+          a[u * k + w] += (c - 1) * other[yo + u] * other[yo + w];
         }
       }
     }
@@ -257,8 +260,9 @@ public final class ImplicitAlsRecommender implements Recommender {
     }
   }
 
+  /** c = 1 + α·f(|r|); a negative weight (a dislike) means preference 0 with that confidence. */
   private float confidence(float value) {
-    return (float) (1 + alpha * scaling.apply(value));
+    return (float) (1 + alpha * scaling.apply(Math.abs(value)));
   }
 
   private void multiply(float[] gram, float[] x, int xo, float[] out) {

@@ -5,7 +5,7 @@ package dev.heed.core.recommend.als;
  * Koren and Volinsky's first form), {@code log} f(r) = log(1 + r / epsilon) (their second form, for
  * heavy-tailed counts such as plays).
  */
-public record WeightScaling(boolean log, double epsilon) {
+public record WeightScaling(boolean log, double epsilon) implements java.io.Serializable {
   public static final WeightScaling LINEAR = new WeightScaling(false, 1);
 
   public double apply(float r) {

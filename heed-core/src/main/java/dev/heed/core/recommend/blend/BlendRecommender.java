@@ -74,7 +74,7 @@ public final class BlendRecommender implements Recommender {
 
   /** The fitted sources and their weights. */
   public record BlendModel(int items, List<RecommenderModel> sources, float[] weights)
-      implements RecommenderModel {
+      implements RecommenderModel, java.io.Serializable {
     @Override
     public void score(UserProfile profile, float[] scores) {
       java.util.Arrays.fill(scores, 0, items, 0f);

@@ -6,7 +6,9 @@ import dev.heed.core.recommend.UserProfile;
 import java.util.Arrays;
 
 /** EASE's dense item-item weight matrix B (zero diagonal); a user's scores are x_u B. */
-public final class EaseModel implements RecommenderModel {
+public final class EaseModel implements RecommenderModel, java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final int items;
   private final float[] weights;
 

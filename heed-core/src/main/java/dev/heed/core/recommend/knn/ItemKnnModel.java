@@ -8,7 +8,9 @@ import java.util.Arrays;
  * Each item's top-k most similar items (compressed rows); a user's score for item j is the sum,
  * over the items h in their profile, of sim(h, j) times the profile weight of h.
  */
-public final class ItemKnnModel implements RecommenderModel {
+public final class ItemKnnModel implements RecommenderModel, java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final int items;
   private final int[] ptr;
   private final int[] neighbours;

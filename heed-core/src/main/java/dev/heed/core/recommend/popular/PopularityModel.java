@@ -4,7 +4,8 @@ import dev.heed.core.recommend.RecommenderModel;
 import dev.heed.core.recommend.UserProfile;
 
 /** The same score for every user: an item's popularity. */
-public record PopularityModel(float[] popularity) implements RecommenderModel {
+public record PopularityModel(float[] popularity)
+    implements RecommenderModel, java.io.Serializable {
   @Override
   public int items() {
     return popularity.length;

@@ -119,6 +119,20 @@ class ImplicitAlsTest {
   }
 
   @Test
+  void aDislikePushesTheItemDown() {
+    Interactions data = twoCommunities(200, 60, 14);
+    ImplicitAlsModel model = als(Map.of("factors", "8")).fit(data, TrainingListener.NONE);
+    float[] liked = new float[data.items()];
+    float[] withDislike = new float[data.items()];
+    model.score(UserProfile.ofItems(31, 40), liked);
+    int best = TopN.select(liked, data.items(), 1, 0, i -> i != 31 && i != 40)[0];
+    assertThat(liked[best]).isPositive();
+    // Preference 0 with high confidence on the item the user would have been shown first.
+    model.score(new UserProfile(-1, new int[] {31, 40, best}, new float[] {1, 1, -4}), withDislike);
+    assertThat(withDislike[best]).isLessThan(liked[best] * 0.8f);
+  }
+
+  @Test
   void foldInIsTheTrainersExactUserStep() {
     Interactions data = twoCommunities(100, 40, 9);
     ImplicitAlsRecommender trainer =

@@ -1,0 +1,403 @@
+package dev.heed.core.recommend.feed;
+
+import dev.heed.api.Item;
+import dev.heed.core.recommend.TopN;
+import dev.heed.core.recommend.UserProfile;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
+
+/**
+ * Serves feeds from the current {@link FeedSnapshot} plus the {@link LiveUpdates} since it was
+ * built. Personalized results come from the snapshot's model scoring the user's profile (training
+ * interactions and live events, folded in per request); whatever personalization cannot fill comes
+ * from trending, then popular, then latest items. Items the user consumed (when {@code
+ * excludeSeen}) or disliked, hidden, expired, deleted and excluded items are never returned.
+ */
+public final class FeedService {
+  private final LiveUpdates live;
+  private final Clock clock;
+  private final boolean excludeSeen;
+  private volatile FeedSnapshot snapshot;
+
+  public FeedService(FeedSnapshot snapshot, LiveUpdates live, Clock clock, boolean excludeSeen) {
+    this.snapshot = snapshot;
+    this.live = live;
+    this.clock = clock;
+    this.excludeSeen = excludeSeen;
+  }
+
+  public FeedSnapshot snapshot() {
+    return snapshot;
+  }
+
+  public LiveUpdates live() {
+    return live;
+  }
+
+  /** Puts a new snapshot live; live entries it already holds are dropped. */
+  public void swap(FeedSnapshot next, long mark, long eventsCountedByBuild) {
+    snapshot = next;
+    live.dropBefore(mark, eventsCountedByBuild);
+  }
+
+  /**
+   * Brings the live catalog changes in line with the catalog as it is now (after a restart the
+   * changes since the snapshot are otherwise unknown): items that are new, deleted, or differ in
+   * visibility or categories from the snapshot's copy are recorded as live changes.
+   */
+  public void reconcile(Iterable<Item> catalog) {
+    FeedSnapshot s = snapshot;
+    java.util.BitSet present = new java.util.BitSet(s.catalogSize);
+    for (Item item : catalog) {
+      int i = s.item(item.id());
+      if (i < 0 || i >= s.catalogSize) {
+        live.observe(item);
+        continue;
+      }
+      present.set(i);
+      long expires = item.expiresAt() == null ? Long.MAX_VALUE : item.expiresAt().toEpochMilli();
+      if (item.hidden() != s.hidden[i]
+          || expires != s.expiresAt[i]
+          || !java.util.Arrays.equals(item.categories().toArray(String[]::new), s.categories[i])) {
+        live.observe(item);
+      }
+    }
+    for (int i = present.nextClearBit(0); i < s.catalogSize; i = present.nextClearBit(i + 1)) {
+      live.observeDeleted(s.itemIds[i]);
+    }
+  }
+
+  /** What the user did, combined: item index → summed weight (snapshot, then live events). */
+  private Map<Integer, Float> history(FeedSnapshot s, String userId, Set<String> seenUnknown) {
+    Map<Integer, Float> h = new LinkedHashMap<>();
+    int u = live.erased(userId) ? -1 : s.user(userId);
+    if (u >= 0) {
+      for (int p = s.interactions.userStart(u); p < s.interactions.userEnd(u); p++) {
+        h.merge(s.interactions.userItem(p), s.interactions.userValue(p), Float::sum);
+      }
+    }
+    for (LiveUpdates.LiveEvent e : live.events(userId)) {
+      int i = s.item(e.itemId());
+      if (i >= 0) {
+        h.merge(i, e.weight(), Float::sum);
+      } else {
+        seenUnknown.add(e.itemId());
+      }
+    }
+    return h;
+  }
+
+  /** A personalized page for {@code userId} (known or not). */
+  public List<FeedItem> recommend(String userId, FeedRequest r) {
+    FeedSnapshot s = snapshot;
+    Set<String> seenUnknown = new HashSet<>();
+    Map<Integer, Float> history = history(s, userId, seenUnknown);
+    BitSet blocked = new BitSet(s.items());
+    int[] profileItems = new int[history.size()];
+    float[] profileValues = new float[history.size()];
+    int k = 0;
+    for (var e : history.entrySet()) {
+      profileItems[k] = e.getKey();
+      profileValues[k++] = e.getValue();
+      if (excludeSeen || e.getValue() < 0) {
+        blocked.set(e.getKey());
+      }
+    }
+    Filter filter = filter(s, r, blocked, seenUnknown);
+    int want = r.offset() + r.n();
+    Picker picker = new Picker(s, r, want, filter);
+    if (history.values().stream().anyMatch(v -> v > 0)) {
+      float[] scores = new float[s.model.items()];
+      s.model.score(new UserProfile(-1, profileItems, profileValues), scores);
+      int depth = r.maxPerCategory() > 0 ? Math.max(want * 4, want + 200) : want;
+      for (int i : TopN.select(scores, scores.length, depth, 0, filter)) {
+        if (scores[i] <= 0) {
+          break; // nothing positive to say about the rest: leave them to the fallbacks
+        }
+        picker.add(i, scores[i], "personalized");
+        if (picker.full()) {
+          break;
+        }
+      }
+    }
+    for (String source : new String[] {"trending", "popular", "latest"}) {
+      if (!picker.full()) {
+        addRanking(s, picker, source);
+      }
+    }
+    List<FeedItem> page = picker.page(r.offset());
+    if (!r.explain()) {
+      return page;
+    }
+    List<FeedItem> explained = new ArrayList<>(page.size());
+    for (FeedItem item : page) {
+      explained.add(explain(s, item, profileItems, profileValues, r.category()));
+    }
+    return explained;
+  }
+
+  /** Items similar to {@code itemId} (co-engagement neighbours), or null for an unknown item. */
+  public List<FeedItem> similar(String itemId, FeedRequest r) {
+    FeedSnapshot s = snapshot;
+    int item = s.item(itemId);
+    if (item < 0) {
+      return null;
+    }
+    BitSet blocked = new BitSet();
+    blocked.set(item);
+    Filter filter = filter(s, r, blocked, Set.of());
+    Picker picker = new Picker(s, r, r.offset() + r.n(), filter);
+    int[] nbr = s.neighbours.neighbours(item);
+    float[] sim = s.neighbours.similarities(item);
+    for (int j = 0; j < nbr.length && !picker.full(); j++) {
+      picker.add(nbr[j], sim[j], "similar");
+    }
+    List<FeedItem> page = picker.page(r.offset());
+    if (!r.explain()) {
+      return page;
+    }
+    String title = s.titles.length > item ? s.titles[item] : null;
+    return page.stream()
+        .map(
+            f ->
+                new FeedItem(
+                    f.id(),
+                    f.title(),
+                    f.score(),
+                    f.source(),
+                    "people who engaged with "
+                        + (title == null ? itemId : title)
+                        + " also engaged with this",
+                    itemId))
+        .toList();
+  }
+
+  /** The most popular, trending or latest items (source "popular", "trending" or "latest"). */
+  public List<FeedItem> ranking(String source, FeedRequest r) {
+    FeedSnapshot s = snapshot;
+    Filter filter = filter(s, r, new BitSet(), Set.of());
+    Picker picker = new Picker(s, r, r.offset() + r.n(), filter);
+    addRanking(s, picker, source);
+    List<FeedItem> page = picker.page(r.offset());
+    return r.explain()
+        ? page.stream().map(f -> explain(s, f, new int[0], new float[0], r.category())).toList()
+        : page;
+  }
+
+  private void addRanking(FeedSnapshot s, Picker picker, String source) {
+    if (source.equals("latest")) {
+      // New items written since the snapshot come first, newest first.
+      List<Item> fresh = new ArrayList<>();
+      for (LiveUpdates.LiveItem li : live.items().values()) {
+        if (li.item() != null && s.item(li.id()) < 0) {
+          fresh.add(li.item());
+        }
+      }
+      fresh.sort((a, b) -> Long.compare(published(b), published(a)));
+      for (Item item : fresh) {
+        if (picker.full()) {
+          return;
+        }
+        picker.addLive(item, published(item), "latest");
+      }
+      for (int i : s.latest) {
+        if (picker.full()) {
+          return;
+        }
+        picker.add(i, s.publishedAt[i], "latest");
+      }
+      return;
+    }
+    float[] scores = source.equals("trending") ? s.trending : s.popularity;
+    int depth = picker.remaining() * 4 + 50;
+    for (int i : TopN.select(scores, s.catalogSize, depth, 0, picker.filter)) {
+      if (picker.full() || scores[i] <= 0) {
+        return;
+      }
+      picker.add(i, scores[i], source);
+    }
+  }
+
+  private static long published(Item item) {
+    return item.publishedAt() != null
+        ? item.publishedAt().toEpochMilli()
+        : item.createdAt() != null ? item.createdAt().toEpochMilli() : 0;
+  }
+
+  /** Which snapshot items a request may return. */
+  private final class Filter implements IntPredicate {
+    final FeedSnapshot s;
+    final FeedRequest r;
+    final BitSet blocked;
+    final BitSet category;
+    final Set<String> blockedIds;
+    final long now = clock.millis();
+    final Map<String, LiveUpdates.LiveItem> changed = live.items();
+
+    Filter(FeedSnapshot s, FeedRequest r, BitSet blocked, Set<String> blockedIds) {
+      this.s = s;
+      this.r = r;
+      this.blocked = blocked;
+      this.blockedIds = blockedIds;
+      this.category = r.category() == null ? null : s.category(r.category());
+      for (String id : r.exclude()) {
+        int i = s.item(id);
+        if (i >= 0) {
+          blocked.set(i);
+        }
+      }
+    }
+
+    @Override
+    public boolean test(int i) {
+      if (i >= s.catalogSize || blocked.get(i) || s.hidden[i] || s.expiresAt[i] <= now) {
+        return false;
+      }
+      if (category != null && !category.get(i)) {
+        return false;
+      }
+      if (!changed.isEmpty()) {
+        LiveUpdates.LiveItem li = changed.get(s.itemIds[i]);
+        if (li != null
+            && (li.item() == null || !li.item().visibleAt(java.time.Instant.ofEpochMilli(now)))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** For items written since the snapshot. */
+    boolean testLive(Item item) {
+      return item.visibleAt(java.time.Instant.ofEpochMilli(now))
+          && !r.exclude().contains(item.id())
+          && !blockedIds.contains(item.id())
+          && (r.category() == null || item.categories().contains(r.category()));
+    }
+  }
+
+  /** Collects a page in order, without repeats, honouring the per-category cap. */
+  private static final class Picker {
+    final FeedSnapshot s;
+    final FeedRequest r;
+    final int want;
+    final Filter filter;
+    final List<FeedItem> items = new ArrayList<>();
+    final Set<String> taken = new HashSet<>();
+    final Map<String, Integer> perCategory = new HashMap<>();
+
+    Picker(FeedSnapshot s, FeedRequest r, int want, Filter filter) {
+      this.s = s;
+      this.r = r;
+      this.want = want;
+      this.filter = filter;
+    }
+
+    boolean full() {
+      return items.size() >= want;
+    }
+
+    int remaining() {
+      return Math.max(0, want - items.size());
+    }
+
+    /** Adds snapshot item {@code i} if allowed and new; true when added. */
+    boolean add(int i, double score, String source) {
+      if (full() || !filter.test(i)) {
+        return false;
+      }
+      return take(s.itemIds[i], s.titles[i], s.categories[i], score, source);
+    }
+
+    boolean addLive(Item item, double score, String source) {
+      if (full() || !filter.testLive(item)) {
+        return false;
+      }
+      return take(item.id(), item.title(), item.categories().toArray(String[]::new), score, source);
+    }
+
+    private boolean take(String id, String title, String[] categories, double score, String src) {
+      if (taken.contains(id)) {
+        return false;
+      }
+      if (r.maxPerCategory() > 0) {
+        for (String c : categories) {
+          if (perCategory.getOrDefault(c, 0) >= r.maxPerCategory()) {
+            return false;
+          }
+        }
+        for (String c : categories) {
+          perCategory.merge(c, 1, Integer::sum);
+        }
+      }
+      taken.add(id);
+      items.add(new FeedItem(id, title, score, src, null, null));
+      return true;
+    }
+
+    List<FeedItem> page(int offset) {
+      return offset >= items.size() ? List.of() : List.copyOf(items.subList(offset, items.size()));
+    }
+  }
+
+  /** The reason an item is in a feed. */
+  private FeedItem explain(
+      FeedSnapshot s, FeedItem f, int[] profileItems, float[] profileValues, String category) {
+    String why;
+    String because = null;
+    switch (f.source()) {
+      case "personalized" -> {
+        int j = s.item(f.id());
+        int best = -1;
+        float bestSim = 0;
+        for (int p = 0; p < profileItems.length; p++) {
+          if (profileValues[p] <= 0) {
+            continue;
+          }
+          int h = profileItems[p];
+          int[] nbr = s.neighbours.neighbours(h);
+          float[] sim = s.neighbours.similarities(h);
+          for (int q = 0; q < nbr.length; q++) {
+            if (nbr[q] == j && sim[q] * profileValues[p] > bestSim) {
+              bestSim = sim[q] * profileValues[p];
+              best = h;
+            }
+          }
+        }
+        if (best >= 0) {
+          because = s.itemIds[best];
+          String title = best < s.catalogSize && s.titles[best] != null ? s.titles[best] : because;
+          why = "because you read " + title;
+        } else {
+          why = "picked for you from what you engaged with";
+        }
+      }
+      case "trending" -> why = "trending now" + in(s, f, category);
+      case "popular" -> why = "popular" + in(s, f, category);
+      case "latest" -> why = "new";
+      default -> why = f.source();
+    }
+    return new FeedItem(f.id(), f.title(), f.score(), f.source(), why, because);
+  }
+
+  private static String in(FeedSnapshot s, FeedItem f, String category) {
+    if (category != null) {
+      return " in " + category;
+    }
+    int i = s.item(f.id());
+    return i >= 0 && i < s.catalogSize && s.categories[i].length > 0
+        ? " in " + s.categories[i][0]
+        : "";
+  }
+
+  private Filter filter(FeedSnapshot s, FeedRequest r, BitSet blocked, Set<String> blockedIds) {
+    return new Filter(s, r, blocked, blockedIds);
+  }
+}

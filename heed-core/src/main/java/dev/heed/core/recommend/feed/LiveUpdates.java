@@ -1,0 +1,108 @@
+package dev.heed.core.recommend.feed;
+
+import dev.heed.api.Event;
+import dev.heed.api.Item;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What happened since the current snapshot was built: each user's new events (folded into their
+ * profile at request time) and catalog changes (new, changed, hidden or deleted items, honoured at
+ * once). Entries carry a mark from a counter; when a snapshot built after mark M goes live, entries
+ * older than M are in it and are dropped.
+ */
+public final class LiveUpdates {
+  /** One event's contribution: the item and its weight (negative for a dislike). */
+  public record LiveEvent(String itemId, float weight, long mark) {}
+
+  /** An item as last written, or {@code null} item for a deletion. */
+  public record LiveItem(Item item, String id, long mark) {}
+
+  private final AtomicLong clock = new AtomicLong();
+  private final AtomicLong eventsSinceBuild = new AtomicLong();
+  private final Map<String, Queue<LiveEvent>> events = new ConcurrentHashMap<>();
+  private final Map<String, LiveItem> items = new ConcurrentHashMap<>();
+  private final Map<String, Long> erased = new ConcurrentHashMap<>();
+
+  /** The current mark; take it before reading the store for a build. */
+  public long mark() {
+    return clock.incrementAndGet();
+  }
+
+  /** Records an event that was durably stored. */
+  public void observe(Event event, float weight) {
+    eventsSinceBuild.incrementAndGet();
+    if (weight == 0 || event.itemId() == null) {
+      return;
+    }
+    LiveEvent e = new LiveEvent(event.itemId(), weight, clock.get());
+    // Added inside compute, which is atomic per key with the removal in dropBefore: an event can
+    // never land in a queue that was just taken out of the map.
+    events.compute(
+        event.userId(),
+        (k, q) -> {
+          Queue<LiveEvent> queue = q == null ? new ConcurrentLinkedQueue<>() : q;
+          queue.add(e);
+          return queue;
+        });
+  }
+
+  /** Records an item write. */
+  public void observe(Item item) {
+    items.put(item.id(), new LiveItem(item, item.id(), clock.get()));
+  }
+
+  /** Records an item deletion. */
+  public void observeDeleted(String itemId) {
+    items.put(itemId, new LiveItem(null, itemId, clock.get()));
+  }
+
+  /**
+   * Records that a user was erased: their live events go, and the snapshot's data about them is
+   * ignored until a snapshot built after the erasure replaces it.
+   */
+  public void observeErased(String userId) {
+    erased.put(userId, clock.get());
+    events.remove(userId);
+  }
+
+  /** Whether the snapshot's data about this user must be ignored. */
+  public boolean erased(String userId) {
+    return !erased.isEmpty() && erased.containsKey(userId);
+  }
+
+  /** The user's events since the snapshot (never null). */
+  public List<LiveEvent> events(String userId) {
+    Queue<LiveEvent> q = events.get(userId);
+    return q == null ? List.of() : List.copyOf(q);
+  }
+
+  /** Items written or deleted since the snapshot. */
+  public Map<String, LiveItem> items() {
+    return items;
+  }
+
+  /** Events stored since the last build started. */
+  public long eventsSinceBuild() {
+    return eventsSinceBuild.get();
+  }
+
+  /** Drops what a snapshot built from a read that started at {@code mark} already holds. */
+  public void dropBefore(long mark, long eventsCountedByBuild) {
+    eventsSinceBuild.addAndGet(-eventsCountedByBuild);
+    for (String user : events.keySet()) {
+      events.computeIfPresent(
+          user,
+          (k, q) -> {
+            q.removeIf(e -> e.mark() < mark);
+            return q.isEmpty() ? null : q;
+          });
+    }
+    items.values().removeIf(i -> i.mark() < mark);
+    erased.values().removeIf(m -> m < mark);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.heed.server.cli;
+
+import dev.heed.core.recommend.TrainingListener;
+import dev.heed.core.recommend.feed.FeedSnapshot;
+import dev.heed.server.Heed;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Build a feed snapshot from the store now: read the catalog and every event, fit the",
+      "configured recommender (recommend.algorithm), and write <data-dir>/models/"
+          + "feed-snapshot.bin.",
+      "A running server on the same data directory picks the new snapshot up within seconds."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() {
+    try (Heed heed = Heed.open(options.load(Map.of()))) {
+      StageProgress progress = new StageProgress();
+      FeedSnapshot.Info info;
+      try {
+        info = heed.feeds().train(progress).join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException re ? re : e;
+      } finally {
+        progress.close();
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "trained %s on %,d events (%,d users, %,d items, %,d interactions) in %.2f s%n",
+          info.algorithm(),
+          info.events(),
+          info.users(),
+          info.items(),
+          info.interactions(),
+          info.buildSeconds());
+      if (info.items() > info.catalogItems()) {
+        System.out.printf(
+            Locale.ROOT,
+            "note: %,d items are known only from events and are not recommended until they are in"
+                + " the catalog (PUT /v1/items or ./heed import items)%n",
+            info.items() - info.catalogItems());
+      }
+      if (!info.metrics().isEmpty()) {
+        System.out.printf(Locale.ROOT, "offline (temporal holdout): %s%n", info.metrics());
+      }
+      return 0;
+    }
+  }
+
+  /** One progress bar per training stage. */
+  private static final class StageProgress implements TrainingListener, AutoCloseable {
+    private String stage;
+    private Progress bar;
+
+    @Override
+    public synchronized void progress(String stage, int done, int total) {
+      if (!stage.equals(this.stage)) {
+        close();
+        this.stage = stage;
+        bar = new Progress(System.err, stage, total, System.console() != null);
+      }
+      bar.update(done, done);
+    }
+
+    @Override
+    public synchronized void close() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+      }
+    }
+  }
+}
