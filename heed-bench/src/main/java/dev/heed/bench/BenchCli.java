@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Benchmarks. Each prints a table (or JSON with --json) and can record its figures in docs/benchmarks.md.",
-    subcommands = {IngestBench.class, CrashBench.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      IngestBench.class,
+      ServeBench.class,
+      AlsBench.class,
+      CrashBench.class,
+      CommandLine.HelpCommand.class
+    })
 public final class BenchCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Drives POST /v1/events with wrk (Debian package {@code wrk}), a load generator in its own
- * process, so the client's cost does not come out of the server's JVM. The Lua script gives every
- * event a unique id.
+ * Drives a server with wrk (Debian package {@code wrk}); {@link #run} posts events, {@link
+ * #runScript} runs any Lua script. Drives POST /v1/events with wrk (Debian package {@code wrk}), a
+ * load generator in its own process, so the client's cost does not come out of the server's JVM.
+ * The Lua script gives every event a unique id.
  */
 final class WrkLoad {
   /** What wrk measured. */
@@ -76,28 +77,37 @@ final class WrkLoad {
   static Measured run(
       String base, String key, String tag, int batch, int connections, int seconds, double delayMs)
       throws IOException, InterruptedException {
+    return runScript(
+        base,
+        SCRIPT.replace("KEY", key),
+        connections,
+        seconds,
+        List.of(tag, Integer.toString(batch), Long.toString(Math.round(delayMs))));
+  }
+
+  /** Runs wrk with a Lua {@code script}, passing {@code args} to its {@code init}. */
+  static Measured runScript(
+      String base, String luaScript, int connections, int seconds, List<String> args)
+      throws IOException, InterruptedException {
     Path script = Files.createTempFile("heed-wrk-", ".lua");
     try {
-      Files.writeString(script, SCRIPT.replace("KEY", key));
-      Process p =
-          new ProcessBuilder(
-                  List.of(
-                      "wrk",
-                      "-t2",
-                      "-c" + connections,
-                      "-d" + seconds + "s",
-                      "--timeout",
-                      "10s",
-                      "--latency",
-                      "-s",
-                      script.toString(),
-                      base,
-                      "--",
-                      tag,
-                      Integer.toString(batch),
-                      Long.toString(Math.round(delayMs))))
-              .redirectErrorStream(true)
-              .start();
+      Files.writeString(script, luaScript);
+      List<String> command = new java.util.ArrayList<>();
+      command.addAll(
+          List.of(
+              "wrk",
+              "-t2",
+              "-c" + connections,
+              "-d" + seconds + "s",
+              "--timeout",
+              "10s",
+              "--latency",
+              "-s",
+              script.toString(),
+              base,
+              "--"));
+      command.addAll(args);
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IOException("wrk failed: " + out);

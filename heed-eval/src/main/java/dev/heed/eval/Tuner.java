@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Random search over an algorithm's hyper-parameters, scored by NDCG@20 on a validation split
- * carved out of the training data with the same protocol (temporal for "given"), so the test split
- * is never looked at while choosing.
+ * carved out of the training data with the same protocol ("given" becomes temporal, or random on
+ * data without timestamps), so the test split is never looked at while choosing.
  */
 public final class Tuner {
   /** Default search spaces: each parameter's candidate values. */
@@ -43,8 +43,11 @@ public final class Tuner {
 
   /** The validation split: the training part of {@code split}, split again by {@code protocol}. */
   public static Split validation(Split split, String protocol, long seed) {
-    return RecommendEvaluation.resplit(
-        split.train(), protocol.equals("given") ? "temporal" : protocol, seed);
+    String inner = protocol;
+    if (protocol.equals("given")) {
+      inner = split.train().maxTime() > 0 ? "temporal" : "random";
+    }
+    return RecommendEvaluation.resplit(split.train(), inner, seed);
   }
 
   /**

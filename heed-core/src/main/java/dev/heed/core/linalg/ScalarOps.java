@@ -19,6 +19,31 @@ public final class ScalarOps {
     }
   }
 
+  public static float sum(float[] a, int n) {
+    float s = 0;
+    for (int j = 0; j < n; j++) {
+      s += a[j];
+    }
+    return s;
+  }
+
+  /** Σ (a[j] − mean)² over [0, n). */
+  public static float squaredDeviation(float[] a, float mean, int n) {
+    float s = 0;
+    for (int j = 0; j < n; j++) {
+      float d = a[j] - mean;
+      s += d * d;
+    }
+    return s;
+  }
+
+  /** y[j] = a * x[j] + b * y[j] + c, for j in [0, n). */
+  public static void scaleAdd(float a, float[] x, float b, float[] y, float c, int n) {
+    for (int j = 0; j < n; j++) {
+      y[j] = a * x[j] + b * y[j] + c;
+    }
+  }
+
   /** out[r] = dot(row r of the row-major rows x n matrix m, x), for r in [0, rows). */
   public static void gemv(float[] m, int rows, int n, float[] x, float[] out) {
     for (int r = 0; r < rows; r++) {

@@ -38,6 +38,54 @@ final class SimdOps {
     }
   }
 
+  static float sum(float[] a, int n) {
+    int j = 0;
+    int bound = S.loopBound(n);
+    FloatVector acc = FloatVector.zero(S);
+    for (; j < bound; j += S.length()) {
+      acc = acc.add(FloatVector.fromArray(S, a, j));
+    }
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (; j < n; j++) {
+      s += a[j];
+    }
+    return s;
+  }
+
+  static float squaredDeviation(float[] a, float mean, int n) {
+    int j = 0;
+    int bound = S.loopBound(n);
+    FloatVector m = FloatVector.broadcast(S, mean);
+    FloatVector acc = FloatVector.zero(S);
+    for (; j < bound; j += S.length()) {
+      FloatVector d = FloatVector.fromArray(S, a, j).sub(m);
+      acc = d.fma(d, acc);
+    }
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (; j < n; j++) {
+      float d = a[j] - mean;
+      s += d * d;
+    }
+    return s;
+  }
+
+  static void scaleAdd(float a, float[] x, float b, float[] y, float c, int n) {
+    int j = 0;
+    int bound = S.loopBound(n);
+    FloatVector va = FloatVector.broadcast(S, a);
+    FloatVector vb = FloatVector.broadcast(S, b);
+    FloatVector vc = FloatVector.broadcast(S, c);
+    for (; j < bound; j += S.length()) {
+      FloatVector.fromArray(S, y, j)
+          .fma(vb, vc)
+          .add(FloatVector.fromArray(S, x, j).mul(va))
+          .intoArray(y, j);
+    }
+    for (; j < n; j++) {
+      y[j] = a * x[j] + b * y[j] + c;
+    }
+  }
+
   static void gemv(float[] m, int rows, int n, float[] x, float[] out) {
     for (int r = 0; r < rows; r++) {
       out[r] = dot(m, r * n, x, 0, n);

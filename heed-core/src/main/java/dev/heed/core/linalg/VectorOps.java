@@ -30,6 +30,25 @@ public final class VectorOps {
     }
   }
 
+  /** The sum of a[0..n). */
+  public static float sum(float[] a, int n) {
+    return SIMD ? SimdOps.sum(a, n) : ScalarOps.sum(a, n);
+  }
+
+  /** Σ (a[j] − mean)² over [0, n): a variance without the cancellation of E[x²] − mean². */
+  public static float squaredDeviation(float[] a, float mean, int n) {
+    return SIMD ? SimdOps.squaredDeviation(a, mean, n) : ScalarOps.squaredDeviation(a, mean, n);
+  }
+
+  /** y[j] = a · x[j] + b · y[j] + c for j in [0, n). */
+  public static void scaleAdd(float a, float[] x, float b, float[] y, float c, int n) {
+    if (SIMD) {
+      SimdOps.scaleAdd(a, x, b, y, c, n);
+    } else {
+      ScalarOps.scaleAdd(a, x, b, y, c, n);
+    }
+  }
+
   /** out[r] = row r of the row-major matrix m (rows x n) dotted with x. */
   public static void gemv(float[] m, int rows, int n, float[] x, float[] out) {
     if (SIMD) {

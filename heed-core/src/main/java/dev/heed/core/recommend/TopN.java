@@ -20,13 +20,17 @@ public final class TopN {
     int size = 0;
     for (int i = 0; i < count; i++) {
       float s = scores[i];
-      if (!(s > Float.NEGATIVE_INFINITY) || !allowed.test(i)) {
+      // The cheap comparison first: the filter only runs for items that would make the cut.
+      if (!(s > Float.NEGATIVE_INFINITY) || (size == k && !better(i, heap[0], scores))) {
+        continue;
+      }
+      if (!allowed.test(i)) {
         continue;
       }
       if (size < k) {
         heap[size] = i;
         siftUp(heap, size++, scores);
-      } else if (better(i, heap[0], scores)) {
+      } else {
         heap[0] = i;
         siftDown(heap, size, scores);
       }

@@ -57,6 +57,23 @@ class KernelsTest {
     }
   }
 
+  @Test
+  void sumAndScaleAddMatchScalar() {
+    for (int n = 0; n <= 70; n++) {
+      float[] x = randomArray(n);
+      assertThat(SimdOps.sum(x, n)).isCloseTo(ScalarOps.sum(x, n), within(1e-4f));
+      assertThat(SimdOps.squaredDeviation(x, 0.3f, n))
+          .isCloseTo(ScalarOps.squaredDeviation(x, 0.3f, n), within(1e-3f));
+      float[] y1 = randomArray(n);
+      float[] y2 = y1.clone();
+      SimdOps.scaleAdd(0.5f, x, 1.5f, y1, -0.25f, n);
+      ScalarOps.scaleAdd(0.5f, x, 1.5f, y2, -0.25f, n);
+      for (int j = 0; j < n; j++) {
+        assertThat(y1[j]).isCloseTo(y2[j], within(1e-5f));
+      }
+    }
+  }
+
   private float[] randomArray(int n) {
     float[] a = new float[n];
     for (int j = 0; j < n; j++) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Every user's distinct items, repeated (user, item) rows collapsed to one with the latest
- * timestamp and the summed weight, ordered by (timestamp, item index). The common first step of the
+ * timestamp and the summed weight, ordered by (timestamp, item id). The common first step of the
  * splits.
  */
 final class Histories {
@@ -17,6 +17,7 @@ final class Histories {
   final int[] item;
   final float[] weight;
   final long[] time;
+  final boolean timed;
 
   private Histories(int users, int items, int[] ptr, int[] item, float[] weight, long[] time) {
     this.users = users;
@@ -25,6 +26,25 @@ final class Histories {
     this.item = item;
     this.weight = weight;
     this.time = time;
+    boolean any = false;
+    for (long t : time) {
+      if (t != 0) {
+        any = true;
+        break;
+      }
+    }
+    this.timed = any;
+  }
+
+  /** Fails for protocols that order by time when the data has no timestamps. */
+  void requireTimes(String protocol) {
+    if (!timed && item.length > 0) {
+      throw new IllegalArgumentException(
+          "the "
+              + protocol
+              + " protocol orders interactions by time, but this data has no timestamps;"
+              + " use --protocol random");
+    }
   }
 
   static Histories of(InteractionLog log) {
@@ -56,8 +76,15 @@ final class Histories {
       for (int j = 0; j < len; j++) {
         order[j] = from + j;
       }
-      // Items ascend within the row, so a stable sort by time leaves ties ordered by item.
-      Arrays.sort(order, 0, len, (a, b) -> Long.compare(m.userTime(a), m.userTime(b)));
+      // By time, ties by item id (not by index, which is only the order of first appearance).
+      Arrays.sort(
+          order,
+          0,
+          len,
+          (a, b) ->
+              m.userTime(a) != m.userTime(b)
+                  ? Long.compare(m.userTime(a), m.userTime(b))
+                  : log.items().id(m.userItem(a)).compareTo(log.items().id(m.userItem(b))));
       for (int j = 0; j < len; j++) {
         item[from + j] = m.userItem(order[j]);
         weight[from + j] = m.userValue(order[j]);

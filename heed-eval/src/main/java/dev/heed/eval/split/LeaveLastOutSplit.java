@@ -10,6 +10,7 @@ public record LeaveLastOutSplit(int minInteractions) implements Splitter {
   @Override
   public Split split(InteractionLog log, Weighting weighting) {
     Histories h = Histories.of(log);
+    h.requireTimes("loo");
     boolean[] heldOut = new boolean[h.item.length];
     for (int u = 0; u < h.users; u++) {
       if (h.size(u) >= minInteractions) {

@@ -11,6 +11,7 @@ public record TemporalHoldoutSplit(double fraction, int minInteractions) impleme
   @Override
   public Split split(InteractionLog log, Weighting weighting) {
     Histories h = Histories.of(log);
+    h.requireTimes("temporal");
     boolean[] heldOut = new boolean[h.item.length];
     for (int u = 0; u < h.users; u++) {
       int n = h.size(u);

@@ -48,9 +48,9 @@ class SplitsTest {
     assertThat(names(log, a.heldOut())).containsExactlyInAnyOrder("a0", "a9");
     assertThat(a.profile().items()).hasSize(8);
     TestUser c = split.test().get(1);
-    // Six items at one time: ceil(1.2) = 2, the two highest item indices in first-seen order,
-    // which are c1 and c0 (c5 was seen first).
-    assertThat(names(log, c.heldOut())).containsExactlyInAnyOrder("c1", "c0");
+    // Six items at one time: ceil(1.2) = 2, ties broken by item id (not by the order they were
+    // first seen, c5 first): c4 and c5.
+    assertThat(names(log, c.heldOut())).containsExactlyInAnyOrder("c4", "c5");
     // b has four items: all in training, not evaluated.
     int b = log.users().find("b");
     assertThat(split.train().userDegree(b)).isEqualTo(4);
@@ -125,10 +125,22 @@ class SplitsTest {
   }
 
   @Test
+  void timeOrderedProtocolsRefuseDataWithoutTimestamps() {
+    InteractionLog log = new InteractionLog();
+    for (int j = 0; j < 6; j++) {
+      log.add("u", "i" + j, 1, 0);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new TemporalHoldoutSplit(0.2, 5).split(log, Weighting.BINARY))
+        .hasMessageContaining("no timestamps");
+    assertThat(new RandomHoldoutSplit(0.2, 5, 1).split(log, Weighting.BINARY).test()).hasSize(1);
+  }
+
+  @Test
   void rawWeightingSumsRepeatedRows() {
     InteractionLog log = new InteractionLog();
-    log.add("u", "x", 3, 0);
-    log.add("u", "x", 2, 1);
+    log.add("u", "x", 3, 5);
+    log.add("u", "x", 2, 6);
     assertThat(new LeaveLastOutSplit(5).split(log, Weighting.RAW).train().userValue(0))
         .isEqualTo(5f);
     assertThat(new LeaveLastOutSplit(5).split(log, Weighting.BINARY).train().userValue(0))

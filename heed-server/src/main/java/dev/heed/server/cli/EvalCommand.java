@@ -138,6 +138,12 @@ final class EvalCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object instead of a table")
     boolean json;
 
+    @Option(
+        names = "--report",
+        paramLabel = "FILE.html",
+        description = "Also write an HTML report with a chart of the metrics")
+    java.nio.file.Path report;
+
     @Override
     public Integer call() throws Exception {
       ObjectNode stats = Json.mapper().createObjectNode();
@@ -163,6 +169,18 @@ final class EvalCommand implements Runnable {
       ObjectNode metrics = out.putObject("metrics");
       result.metrics().forEach((k, v) -> metrics.put(k, Math.round(v * 1e6) / 1e6));
       out.put("kernels", VectorOps.describe());
+      if (report != null) {
+        dev.heed.eval.HtmlReport.write(
+            report,
+            "Heed evaluation: " + algorithm + " on " + data.data,
+            Json.mapper().convertValue(stats, java.util.LinkedHashMap.class),
+            split.protocol(),
+            algorithm,
+            new java.util.TreeMap<>(result.params()),
+            result.metrics(),
+            result.fitSeconds());
+        System.err.println("eval: report written to " + report);
+      }
       if (json) {
         System.out.println(Json.mapper().writeValueAsString(out));
       } else {

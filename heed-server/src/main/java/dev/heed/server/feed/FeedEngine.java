@@ -17,7 +17,6 @@ import dev.heed.core.store.memory.MemoryStore;
 import dev.heed.eval.RecommendEvaluation;
 import dev.heed.server.config.HeedConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -183,12 +182,12 @@ public final class FeedEngine implements AutoCloseable {
     try {
       long modified = SnapshotFiles.modified(dir);
       if (modified > fileModified && !building()) {
+        fileModified = modified;
         FeedSnapshot loaded = SnapshotFiles.load(dir);
         if (loaded != null
             && loaded.info().builtAtMillis() > service().snapshot().info().builtAtMillis()) {
-          fileModified = modified;
-          // Live events older than the file's build cannot be told apart; keep them all.
-          service().swap(loaded, Long.MIN_VALUE, 0);
+          // Which live updates the file's build holds is unknown here: keep them all.
+          service().swap(loaded, Long.MIN_VALUE);
           lastBuildMillis = loaded.info().builtAtMillis();
           log.info("loaded a newer snapshot from {}", dir);
         }
@@ -229,20 +228,24 @@ public final class FeedEngine implements AutoCloseable {
     long mark = live.mark();
     try {
       FeedSnapshot next = builder().build(store, listener);
-      SnapshotFiles.save(next, dir);
-      fileModified = SnapshotFiles.modified(dir);
-      service().swap(next, mark, counted);
-      lastBuildMillis = next.info().builtAtMillis();
       lastError = null;
+      try {
+        SnapshotFiles.save(next, dir);
+        fileModified = SnapshotFiles.modified(dir);
+      } catch (IOException e) {
+        // Serve the new snapshot anyway; only a restart would fall back to the old file.
+        lastError = "saving the snapshot to " + dir + " failed: " + e;
+        log.warn(lastError);
+      }
+      service().swap(next, mark);
+      live.discount(counted);
+      lastBuildMillis = next.info().builtAtMillis();
       log.info(
           "built a {} snapshot from {} events in {} s",
           next.info().algorithm(),
           next.info().events(),
           String.format("%.2f", next.info().buildSeconds()));
       return next.info();
-    } catch (IOException e) {
-      lastError = e.toString();
-      throw new UncheckedIOException("saving the snapshot to " + dir + " failed", e);
     } catch (RuntimeException e) {
       lastError = e.toString();
       throw e;
@@ -271,9 +274,18 @@ public final class FeedEngine implements AutoCloseable {
     service().live().observeDeleted(itemId);
   }
 
-  /** The user's data stops being used at once, and a build without it starts. */
+  /**
+   * The user's data stops being used at once; the snapshot file that holds it is deleted (a restart
+   * before the next build starts from scratch rather than from their data), and a build without it
+   * starts.
+   */
   public void observeErased(String userId) {
     service().live().observeErased(userId);
+    try {
+      SnapshotFiles.delete(dir);
+    } catch (IOException e) {
+      log.warn("could not delete the snapshot in {} after an erasure: {}", dir, e.toString());
+    }
     boolean wasBuilding = building();
     var build = train(TrainingListener.NONE);
     if (wasBuilding) {

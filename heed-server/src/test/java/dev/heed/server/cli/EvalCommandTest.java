@@ -111,9 +111,24 @@ class EvalCommandTest {
   }
 
   @Test
-  void readableTableWithoutJson() {
-    assertThat(heed("eval", "recommend", "--data", DATA, "--algorithm", "popular")).isZero();
+  void readableTableWithoutJsonAndAnHtmlReport() throws Exception {
+    Path html = dir.resolve("out/report.html");
+    assertThat(
+            heed(
+                "eval",
+                "recommend",
+                "--data",
+                DATA,
+                "--algorithm",
+                "popular",
+                "--report",
+                html.toString()))
+        .isZero();
     assertThat(out.toString()).contains("popular on " + DATA, "ndcg@20");
+    String page = Files.readString(html);
+    assertThat(page)
+        .startsWith("<!doctype html>")
+        .contains("<svg", "ndcg@20", "popular", "</html>");
   }
 
   @Test

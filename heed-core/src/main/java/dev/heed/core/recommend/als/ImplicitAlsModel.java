@@ -58,11 +58,10 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
    */
   public float[] foldIn(UserProfile profile) {
     int k = factors;
-    double[] a = gram.clone();
-    double[] b = new double[k];
-    for (int d = 0; d < k; d++) {
-      a[d * k + d] += reg;
-    }
+    // Σ (c−1) y yᵀ and Σ c·p·y accumulated in float with the vector kernels (one axpy per row of
+    // the outer product), then solved in double.
+    float[] outer = new float[k * k];
+    float[] rhs = new float[k];
     boolean any = false;
     for (int j = 0; j < profile.size(); j++) {
       int i = profile.items()[j];
@@ -71,34 +70,49 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
       }
       any = true;
       float v = profile.values()[j];
-      double c = 1 + alpha * scaling.apply(Math.abs(v));
-      double cp = v > 0 ? c : 0; // a dislike: preference 0, pushing the user away
+      float c = (float) (1 + alpha * scaling.apply(Math.abs(v)));
       int off = i * k;
+      if (v > 0) { // a dislike has preference 0: it only adds confidence, pushing the user away
+        VectorOps.axpy(c, itemFactors, off, rhs, 0, k);
+      }
       for (int r = 0; r < k; r++) {
-        double yr = itemFactors[off + r];
-        b[r] += cp * yr;
-        double w = (c - 1) * yr;
-        int row = r * k;
-        for (int s = 0; s <= r; s++) {
-          a[row + s] += w * itemFactors[off + s];
-        }
+        VectorOps.axpy((c - 1) * itemFactors[off + r], itemFactors, off, outer, r * k, k);
       }
     }
     float[] x = new float[k];
     if (!any) {
       return x;
     }
+    double[] b = new double[k];
     for (int r = 0; r < k; r++) {
-      for (int s = r + 1; s < k; s++) {
-        a[r * k + s] = a[s * k + r];
-      }
+      b[r] = rhs[r];
     }
-    Cholesky.factor(a, k);
+    double[] a = system(outer, reg);
+    try {
+      Cholesky.factor(a, k);
+    } catch (ArithmeticException e) {
+      // Only with a tiny reg on degenerate factors: regularize more rather than fail a request.
+      a = system(outer, Math.max(1e-3, reg * 1e3));
+      Cholesky.factor(a, k);
+    }
     Cholesky.solveFactored(a, k, b);
     for (int r = 0; r < k; r++) {
       x[r] = (float) b[r];
     }
     return x;
+  }
+
+  /** YᵀY + λI + the profile's Σ (c−1) y yᵀ, in double. */
+  private double[] system(float[] outer, double lambda) {
+    int k = factors;
+    double[] a = gram.clone();
+    for (int r = 0; r < k; r++) {
+      a[r * k + r] += lambda;
+      for (int s = 0; s < k; s++) {
+        a[r * k + s] += outer[r * k + s];
+      }
+    }
+    return a;
   }
 
   @Override

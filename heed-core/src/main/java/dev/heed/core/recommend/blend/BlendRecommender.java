@@ -1,5 +1,6 @@
 package dev.heed.core.recommend.blend;
 
+import dev.heed.core.linalg.VectorOps;
 import dev.heed.core.recommend.Interactions;
 import dev.heed.core.recommend.Params;
 import dev.heed.core.recommend.Recommender;
@@ -81,26 +82,48 @@ public final class BlendRecommender implements Recommender {
       float[] part = new float[items];
       for (int s = 0; s < sources.size(); s++) {
         sources.get(s).score(profile, part);
-        double sum = 0;
-        double sq = 0;
-        int n = 0;
-        for (int i = 0; i < items; i++) {
-          if (Float.isFinite(part[i])) {
-            sum += part[i];
-            sq += (double) part[i] * part[i];
-            n++;
+        float sum = VectorOps.sum(part, items);
+        if (Float.isFinite(sum)) {
+          double mean = (double) sum / items;
+          double sd = Math.sqrt(VectorOps.squaredDeviation(part, (float) mean, items) / items);
+          if (sd > 0) {
+            float scale = (float) (weights[s] / sd);
+            VectorOps.scaleAdd(scale, part, 1f, scores, (float) (-mean * scale), items);
           }
+        } else {
+          addStandardizedSkippingInfinite(part, weights[s], scores);
         }
-        if (n == 0) {
-          continue;
+      }
+    }
+
+    /** The slow path, for a source that cannot score some items (−∞). */
+    private void addStandardizedSkippingInfinite(float[] part, float weight, float[] scores) {
+      double sum = 0;
+      int n = 0;
+      for (int i = 0; i < items; i++) {
+        if (Float.isFinite(part[i])) {
+          sum += part[i];
+          n++;
         }
-        double mean = sum / n;
-        double sd = Math.sqrt(Math.max(0, sq / n - mean * mean));
-        float scale = sd > 0 ? (float) (weights[s] / sd) : 0f;
-        for (int i = 0; i < items; i++) {
-          if (Float.isFinite(part[i])) {
-            scores[i] += (float) ((part[i] - mean) * scale);
-          }
+      }
+      if (n == 0) {
+        return;
+      }
+      double mean = sum / n;
+      double sq = 0;
+      for (int i = 0; i < items; i++) {
+        if (Float.isFinite(part[i])) {
+          sq += (part[i] - mean) * (part[i] - mean);
+        }
+      }
+      double sd = Math.sqrt(sq / n);
+      if (sd == 0) {
+        return;
+      }
+      float scale = (float) (weight / sd);
+      for (int i = 0; i < items; i++) {
+        if (Float.isFinite(part[i])) {
+          scores[i] += (float) ((part[i] - mean) * scale);
         }
       }
     }

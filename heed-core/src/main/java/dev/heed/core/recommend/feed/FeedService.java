@@ -25,27 +25,39 @@ public final class FeedService {
   private final LiveUpdates live;
   private final Clock clock;
   private final boolean excludeSeen;
-  private volatile FeedSnapshot snapshot;
+  private volatile State state;
 
+  /** The snapshot and the live-update mark it was built from, swapped together. */
+  private record State(FeedSnapshot snapshot, long mark) {}
+
+  /** Serves {@code snapshot}, with every live update counting as newer than it. */
   public FeedService(FeedSnapshot snapshot, LiveUpdates live, Clock clock, boolean excludeSeen) {
-    this.snapshot = snapshot;
+    this.state = new State(snapshot, Long.MIN_VALUE);
     this.live = live;
     this.clock = clock;
     this.excludeSeen = excludeSeen;
   }
 
   public FeedSnapshot snapshot() {
-    return snapshot;
+    return state.snapshot();
   }
 
   public LiveUpdates live() {
     return live;
   }
 
-  /** Puts a new snapshot live; live entries it already holds are dropped. */
-  public void swap(FeedSnapshot next, long mark, long eventsCountedByBuild) {
-    snapshot = next;
-    live.dropBefore(mark, eventsCountedByBuild);
+  /**
+   * Puts a snapshot live that holds every live update older than {@code mark} (use {@link
+   * Long#MIN_VALUE} when that is unknown, e.g. a snapshot another process wrote). Requests that
+   * still read the previous snapshot keep seeing the updates it lacked; those are dropped only now,
+   * one swap late.
+   */
+  public void swap(FeedSnapshot next, long mark) {
+    State previous = state;
+    state = new State(next, mark);
+    if (mark != Long.MIN_VALUE) {
+      live.dropBefore(Math.min(mark, previous.mark()));
+    }
   }
 
   /**
@@ -54,7 +66,7 @@ public final class FeedService {
    * visibility or categories from the snapshot's copy are recorded as live changes.
    */
   public void reconcile(Iterable<Item> catalog) {
-    FeedSnapshot s = snapshot;
+    FeedSnapshot s = state.snapshot();
     java.util.BitSet present = new java.util.BitSet(s.catalogSize);
     for (Item item : catalog) {
       int i = s.item(item.id());
@@ -75,19 +87,33 @@ public final class FeedService {
     }
   }
 
-  /** What the user did, combined: item index → summed weight (snapshot, then live events). */
-  private Map<Integer, Float> history(FeedSnapshot s, String userId, Set<String> seenUnknown) {
+  /**
+   * What the user did, combined: item index → summed weight (snapshot, then live events). Items the
+   * user disliked (in the snapshot or live) go into {@code disliked}, whatever the sum.
+   */
+  private Map<Integer, Float> history(
+      State st, String userId, Set<String> seenUnknown, BitSet disliked) {
+    FeedSnapshot s = st.snapshot();
     Map<Integer, Float> h = new LinkedHashMap<>();
-    int u = live.erased(userId) ? -1 : s.user(userId);
+    int u = live.erasedSince(userId, st.mark()) ? -1 : s.user(userId);
     if (u >= 0) {
       for (int p = s.interactions.userStart(u); p < s.interactions.userEnd(u); p++) {
         h.merge(s.interactions.userItem(p), s.interactions.userValue(p), Float::sum);
       }
+      for (int p = s.dislikes.userStart(u); p < s.dislikes.userEnd(u); p++) {
+        disliked.set(s.dislikes.userItem(p));
+      }
     }
     for (LiveUpdates.LiveEvent e : live.events(userId)) {
+      if (e.mark() < st.mark()) {
+        continue; // already in the snapshot
+      }
       int i = s.item(e.itemId());
       if (i >= 0) {
         h.merge(i, e.weight(), Float::sum);
+        if (e.weight() < 0) {
+          disliked.set(i);
+        }
       } else {
         seenUnknown.add(e.itemId());
       }
@@ -97,21 +123,22 @@ public final class FeedService {
 
   /** A personalized page for {@code userId} (known or not). */
   public List<FeedItem> recommend(String userId, FeedRequest r) {
-    FeedSnapshot s = snapshot;
+    State st = state;
+    FeedSnapshot s = st.snapshot();
     Set<String> seenUnknown = new HashSet<>();
-    Map<Integer, Float> history = history(s, userId, seenUnknown);
     BitSet blocked = new BitSet(s.items());
+    Map<Integer, Float> history = history(st, userId, seenUnknown, blocked);
     int[] profileItems = new int[history.size()];
     float[] profileValues = new float[history.size()];
     int k = 0;
     for (var e : history.entrySet()) {
       profileItems[k] = e.getKey();
       profileValues[k++] = e.getValue();
-      if (excludeSeen || e.getValue() < 0) {
+      if (excludeSeen) {
         blocked.set(e.getKey());
       }
     }
-    Filter filter = filter(s, r, blocked, seenUnknown);
+    Filter filter = new Filter(st, r, blocked, seenUnknown);
     int want = r.offset() + r.n();
     Picker picker = new Picker(s, r, want, filter);
     if (history.values().stream().anyMatch(v -> v > 0)) {
@@ -146,14 +173,15 @@ public final class FeedService {
 
   /** Items similar to {@code itemId} (co-engagement neighbours), or null for an unknown item. */
   public List<FeedItem> similar(String itemId, FeedRequest r) {
-    FeedSnapshot s = snapshot;
+    State st = state;
+    FeedSnapshot s = st.snapshot();
     int item = s.item(itemId);
     if (item < 0) {
       return null;
     }
     BitSet blocked = new BitSet();
     blocked.set(item);
-    Filter filter = filter(s, r, blocked, Set.of());
+    Filter filter = new Filter(st, r, blocked, Set.of());
     Picker picker = new Picker(s, r, r.offset() + r.n(), filter);
     int[] nbr = s.neighbours.neighbours(item);
     float[] sim = s.neighbours.similarities(item);
@@ -182,8 +210,9 @@ public final class FeedService {
 
   /** The most popular, trending or latest items (source "popular", "trending" or "latest"). */
   public List<FeedItem> ranking(String source, FeedRequest r) {
-    FeedSnapshot s = snapshot;
-    Filter filter = filter(s, r, new BitSet(), Set.of());
+    State st = state;
+    FeedSnapshot s = st.snapshot();
+    Filter filter = new Filter(st, r, new BitSet(), Set.of());
     Picker picker = new Picker(s, r, r.offset() + r.n(), filter);
     addRanking(s, picker, source);
     List<FeedItem> page = picker.page(r.offset());
@@ -197,7 +226,8 @@ public final class FeedService {
       // New items written since the snapshot come first, newest first.
       List<Item> fresh = new ArrayList<>();
       for (LiveUpdates.LiveItem li : live.items().values()) {
-        if (li.item() != null && s.item(li.id()) < 0) {
+        int i = s.item(li.id());
+        if (li.item() != null && li.mark() >= picker.filter.mark && (i < 0 || i >= s.catalogSize)) {
           fresh.add(li.item());
         }
       }
@@ -235,15 +265,18 @@ public final class FeedService {
   /** Which snapshot items a request may return. */
   private final class Filter implements IntPredicate {
     final FeedSnapshot s;
+    final long mark;
     final FeedRequest r;
     final BitSet blocked;
     final BitSet category;
     final Set<String> blockedIds;
     final long now = clock.millis();
+    final java.time.Instant nowInstant = java.time.Instant.ofEpochMilli(now);
     final Map<String, LiveUpdates.LiveItem> changed = live.items();
 
-    Filter(FeedSnapshot s, FeedRequest r, BitSet blocked, Set<String> blockedIds) {
-      this.s = s;
+    Filter(State st, FeedRequest r, BitSet blocked, Set<String> blockedIds) {
+      this.s = st.snapshot();
+      this.mark = st.mark();
       this.r = r;
       this.blocked = blocked;
       this.blockedIds = blockedIds;
@@ -256,27 +289,33 @@ public final class FeedService {
       }
     }
 
+    /** The item as written since the snapshot, or null (a deletion has a null item inside). */
+    LiveUpdates.LiveItem changed(int i) {
+      if (changed.isEmpty()) {
+        return null;
+      }
+      LiveUpdates.LiveItem li = changed.get(s.itemIds[i]);
+      return li != null && li.mark() >= mark ? li : null;
+    }
+
     @Override
     public boolean test(int i) {
-      if (i >= s.catalogSize || blocked.get(i) || s.hidden[i] || s.expiresAt[i] <= now) {
+      if (blocked.get(i)) {
         return false;
       }
-      if (category != null && !category.get(i)) {
+      LiveUpdates.LiveItem li = changed(i);
+      if (li != null) { // written since the snapshot: its current state decides
+        return li.item() != null && testLive(li.item());
+      }
+      if (i >= s.catalogSize || s.hidden[i] || s.expiresAt[i] <= now) {
         return false;
       }
-      if (!changed.isEmpty()) {
-        LiveUpdates.LiveItem li = changed.get(s.itemIds[i]);
-        if (li != null
-            && (li.item() == null || !li.item().visibleAt(java.time.Instant.ofEpochMilli(now)))) {
-          return false;
-        }
-      }
-      return true;
+      return category == null || category.get(i);
     }
 
     /** For items written since the snapshot. */
     boolean testLive(Item item) {
-      return item.visibleAt(java.time.Instant.ofEpochMilli(now))
+      return item.visibleAt(nowInstant)
           && !r.exclude().contains(item.id())
           && !blockedIds.contains(item.id())
           && (r.category() == null || item.categories().contains(r.category()));
@@ -312,6 +351,12 @@ public final class FeedService {
     boolean add(int i, double score, String source) {
       if (full() || !filter.test(i)) {
         return false;
+      }
+      LiveUpdates.LiveItem li = filter.changed(i);
+      if (li != null) {
+        Item item = li.item();
+        return take(
+            item.id(), item.title(), item.categories().toArray(String[]::new), score, source);
       }
       return take(s.itemIds[i], s.titles[i], s.categories[i], score, source);
     }
@@ -395,9 +440,5 @@ public final class FeedService {
     return i >= 0 && i < s.catalogSize && s.categories[i].length > 0
         ? " in " + s.categories[i][0]
         : "";
-  }
-
-  private Filter filter(FeedSnapshot s, FeedRequest r, BitSet blocked, Set<String> blockedIds) {
-    return new Filter(s, r, blocked, blockedIds);
   }
 }

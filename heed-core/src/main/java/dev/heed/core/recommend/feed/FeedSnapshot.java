@@ -27,6 +27,7 @@ public final class FeedSnapshot implements Serializable {
   final long[] publishedAt;
   final String[] userIds;
   final Interactions interactions;
+  final Interactions dislikes;
   final RecommenderModel model;
   final ItemKnnModel neighbours;
   final float[] popularity;
@@ -62,6 +63,7 @@ public final class FeedSnapshot implements Serializable {
       long[] publishedAt,
       String[] userIds,
       Interactions interactions,
+      Interactions dislikes,
       RecommenderModel model,
       ItemKnnModel neighbours,
       float[] popularity,
@@ -77,6 +79,7 @@ public final class FeedSnapshot implements Serializable {
     this.publishedAt = publishedAt;
     this.userIds = userIds;
     this.interactions = interactions;
+    this.dislikes = dislikes;
     this.model = model;
     this.neighbours = neighbours;
     this.popularity = popularity;

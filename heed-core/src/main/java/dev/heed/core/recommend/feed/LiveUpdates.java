@@ -70,9 +70,13 @@ public final class LiveUpdates {
     events.remove(userId);
   }
 
-  /** Whether the snapshot's data about this user must be ignored. */
-  public boolean erased(String userId) {
-    return !erased.isEmpty() && erased.containsKey(userId);
+  /** Whether the user was erased at or after {@code mark}. */
+  public boolean erasedSince(String userId, long mark) {
+    if (erased.isEmpty()) {
+      return false;
+    }
+    Long at = erased.get(userId);
+    return at != null && at >= mark;
   }
 
   /** The user's events since the snapshot (never null). */
@@ -91,9 +95,16 @@ public final class LiveUpdates {
     return eventsSinceBuild.get();
   }
 
-  /** Drops what a snapshot built from a read that started at {@code mark} already holds. */
-  public void dropBefore(long mark, long eventsCountedByBuild) {
+  /** Takes the events a build has covered off the count since the last build. */
+  public void discount(long eventsCountedByBuild) {
     eventsSinceBuild.addAndGet(-eventsCountedByBuild);
+  }
+
+  /**
+   * Forgets entries older than {@code mark}. Called one build late: requests on the snapshot that
+   * was live until now may still be reading them.
+   */
+  public void dropBefore(long mark) {
     for (String user : events.keySet()) {
       events.computeIfPresent(
           user,

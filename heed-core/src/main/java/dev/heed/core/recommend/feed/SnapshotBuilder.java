@@ -81,6 +81,7 @@ public final class SnapshotBuilder {
     Map<String, Integer> userIndex = new HashMap<>();
     List<String> userIds = new ArrayList<>();
     Cells cells = new Cells();
+    Cells disliked = new Cells();
     long total = store.events().count();
     long[] lastSeq = {0};
     long[] read = {0};
@@ -102,6 +103,9 @@ public final class SnapshotBuilder {
               int u = userIndex.computeIfAbsent(e.userId(), id -> addId(userIds, id));
               int i = itemIndex.computeIfAbsent(e.itemId(), id -> addId(itemIds, id));
               cells.add(u, i, w, e.timestamp().toEpochMilli());
+              if (w < 0) {
+                disliked.add(u, i, 1, e.timestamp().toEpochMilli());
+              }
             });
     listener.progress("events", (int) Math.min(read[0], Integer.MAX_VALUE), (int) read[0]);
     Interactions data =
@@ -183,6 +187,13 @@ public final class SnapshotBuilder {
         published,
         userIds.toArray(String[]::new),
         data,
+        Interactions.of(
+            userIds.size(),
+            itemIds.size(),
+            disliked.user(),
+            disliked.item(),
+            disliked.value(),
+            null),
         model,
         neighbours,
         popularity,

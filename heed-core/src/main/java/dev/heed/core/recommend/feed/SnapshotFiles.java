@@ -68,6 +68,11 @@ public final class SnapshotFiles {
     }
   }
 
+  /** Deletes the snapshot in {@code dir}, if any. */
+  public static void delete(Path dir) throws IOException {
+    Files.deleteIfExists(dir.resolve(FILE));
+  }
+
   /** When the snapshot file was last written, or -1. */
   public static long modified(Path dir) {
     try {

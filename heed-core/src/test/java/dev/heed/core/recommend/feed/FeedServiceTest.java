@@ -174,6 +174,49 @@ class FeedServiceTest {
   }
 
   @Test
+  void aDislikeBlocksTheItemEvenWhenOtherEventsOutweighIt() throws Exception {
+    // u8 liked i2 (+4) and then disliked it (-4): the sum is 0, the cell leaves the matrix, but
+    // the item must stay out of u8's feed, in the snapshot and live, with excludeSeen off too.
+    store
+        .events()
+        .append(
+            List.of(
+                new Event.Like("x-like", "u8", "i2", NOW, Map.of()),
+                new Event.Dislike("x-dis", "u8", "i2", NOW, Map.of()),
+                new Event.Click("y-click", "u10", "i4", NOW, Map.of()),
+                new Event.Complete("y-complete", "u10", "i4", NOW, Map.of()),
+                new Event.Dislike("y-dis", "u10", "i4", NOW, Map.of())));
+    FeedService keepSeen =
+        new FeedService(builder().build(store, TrainingListener.NONE), live, clock, false);
+    assertThat(keepSeen.recommend("u8", FeedRequest.of(40))).noneMatch(f -> f.id().equals("i2"));
+    assertThat(keepSeen.recommend("u10", FeedRequest.of(40))).noneMatch(f -> f.id().equals("i4"));
+  }
+
+  @Test
+  void anItemUnhiddenSinceTheSnapshotComesBack() {
+    assertThat(feeds.ranking("latest", FeedRequest.of(40))).noneMatch(f -> f.id().equals("i3"));
+    live.observe(item(3, false, null));
+    assertThat(feeds.ranking("latest", FeedRequest.of(40))).anyMatch(f -> f.id().equals("i3"));
+    Item moved =
+        new Item(
+            "i3",
+            "Moved",
+            "b",
+            "en",
+            List.of("tech"),
+            List.of(),
+            "a",
+            NOW,
+            NOW,
+            null,
+            false,
+            Map.of());
+    live.observe(moved);
+    assertThat(feeds.ranking("latest", new FeedRequest(40, 0, "tech", Set.of(), 0, false)))
+        .anySatisfy(f -> assertThat(f.title()).isEqualTo("Moved"));
+  }
+
+  @Test
   void popularTrendingLatestAndSimilar() {
     var popular = feeds.ranking("popular", FeedRequest.of(5));
     assertThat(popular).hasSize(5);
@@ -217,10 +260,13 @@ class FeedServiceTest {
     long counted = live.eventsSinceBuild();
     store.events().append(List.of(new Event.Click("x1", "u0", "i30", NOW, Map.of())));
     FeedSnapshot next = builder().build(store, TrainingListener.NONE);
-    feeds.swap(next, m, counted);
-    assertThat(live.events("u0")).isEmpty();
+    feeds.swap(next, m);
+    live.discount(counted);
     assertThat(live.eventsSinceBuild()).isZero();
     assertThat(feeds.recommend("u0", FeedRequest.of(30))).noneMatch(f -> f.id().equals("i30"));
+    // The snapshot holds the click now; the live entry is dropped one swap later.
+    feeds.swap(builder().build(store, TrainingListener.NONE), live.mark());
+    assertThat(live.events("u0")).isEmpty();
     // Persisted and loaded back, the snapshot serves the same feed.
     SnapshotFiles.save(next, dir);
     FeedSnapshot loaded = SnapshotFiles.load(dir);
