@@ -2,7 +2,6 @@ package dev.heed.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heed.core.json.Json;
-import dev.heed.core.linalg.VectorOps;
 import dev.heed.core.recommend.Interactions;
 import dev.heed.core.recommend.Params;
 import dev.heed.core.recommend.als.ImplicitAlsModel;
@@ -107,7 +106,8 @@ final class AlsBench implements Callable<Integer> {
             });
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     heap.stopSampling();
-    double perIter = median(iterationSeconds);
+    double perIter =
+        BenchDoc.median(iterationSeconds.stream().mapToDouble(Double::doubleValue).toArray());
     double flops = flopsPerIteration(train, rank, cgSteps);
     double gflops = flops / perIter / 1e9;
     double peak = measuredPeakGflops(threads);
@@ -153,21 +153,7 @@ final class AlsBench implements Callable<Integer> {
     }
     if (doc != null) {
       String md =
-          "## iALS training\n\n"
-              + "Command: `"
-              + (System.getenv("HEED_JAVA_OPTS") == null
-                  ? ""
-                  : "HEED_JAVA_OPTS=\"" + System.getenv("HEED_JAVA_OPTS") + "\" ")
-              + command
-              + "`  \n"
-              + "Machine: "
-              + Machine.describe()
-              + "; kernels: "
-              + VectorOps.describe()
-              + "  \n"
-              + "Date: "
-              + java.time.LocalDate.now()
-              + "\n\n"
+          BenchDoc.header("iALS training", command)
               + String.format(
                   Locale.ROOT,
                   "Data: %,d users x %,d items, %,d training pairs (temporal protocol)."
@@ -267,13 +253,6 @@ final class AlsBench implements Callable<Integer> {
       c7 = a.fma(b, c7);
     }
     return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).lane(0);
-  }
-
-  private static double median(List<Double> xs) {
-    double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return a.length == 0
-        ? 0
-        : a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
   }
 
   private static double round(double x) {

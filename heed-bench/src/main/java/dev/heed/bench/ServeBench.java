@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heed.api.Event;
 import dev.heed.api.Item;
 import dev.heed.core.json.Json;
-import dev.heed.core.linalg.VectorOps;
 import dev.heed.core.recommend.feed.FeedSnapshot;
 import dev.heed.eval.data.InteractionLog;
 import dev.heed.eval.data.SyntheticData;
@@ -229,16 +228,11 @@ final class ServeBench implements Callable<Integer> {
   }
 
   private static Figures median(List<Figures> runs) {
-    double[] rate = runs.stream().mapToDouble(Figures::perSecond).sorted().toArray();
-    double[] p50 = runs.stream().mapToDouble(Figures::p50Ms).sorted().toArray();
-    double[] p99 = runs.stream().mapToDouble(Figures::p99Ms).sorted().toArray();
-    long errors = runs.stream().mapToLong(Figures::errors).sum();
-    return new Figures(mid(rate), mid(p50), mid(p99), errors);
-  }
-
-  private static double mid(double[] sorted) {
-    int k = sorted.length;
-    return k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
+    return new Figures(
+        BenchDoc.median(runs.stream().mapToDouble(Figures::perSecond).toArray()),
+        BenchDoc.median(runs.stream().mapToDouble(Figures::p50Ms).toArray()),
+        BenchDoc.median(runs.stream().mapToDouble(Figures::p99Ms).toArray()),
+        runs.stream().mapToLong(Figures::errors).sum());
   }
 
   private void report(
@@ -296,18 +290,7 @@ final class ServeBench implements Callable<Integer> {
     }
     if (doc != null) {
       String md =
-          "## Feed serving\n\n"
-              + "Command: `"
-              + command
-              + "`  \n"
-              + "Machine: "
-              + Machine.describe()
-              + "; kernels: "
-              + VectorOps.describe()
-              + "  \n"
-              + "Date: "
-              + java.time.LocalDate.now()
-              + "\n\n"
+          BenchDoc.header("Feed serving", command)
               + String.format(
                   Locale.ROOT,
                   "Snapshot: %,d users x %,d catalog items, %,d interactions (%s), built in %.1f s."

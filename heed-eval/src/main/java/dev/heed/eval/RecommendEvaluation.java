@@ -5,6 +5,7 @@ import dev.heed.core.recommend.Recommender;
 import dev.heed.core.recommend.RecommenderModel;
 import dev.heed.core.recommend.TopN;
 import dev.heed.core.recommend.TrainingListener;
+import dev.heed.core.recommend.Workers;
 import dev.heed.eval.data.IdIndex;
 import dev.heed.eval.data.InteractionLog;
 import dev.heed.eval.metrics.RankingMetrics;
@@ -12,14 +13,9 @@ import dev.heed.eval.split.Split;
 import dev.heed.eval.split.Splitter;
 import dev.heed.eval.split.TestUser;
 import dev.heed.eval.split.Weighting;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -93,43 +89,29 @@ public final class RecommendEvaluation {
     int items = split.train().items();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
-    List<Future<?>> futures = new ArrayList<>();
-    try (ExecutorService pool =
-        Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().factory())) {
-      for (int t = 0; t < threads; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  float[] scores = new float[items];
-                  for (int j; (j = next.getAndIncrement()) < test.size(); ) {
-                    TestUser user = test.get(j);
-                    model.score(user.profile(), scores);
-                    int[] seen = user.profile().items().clone();
-                    Arrays.sort(seen);
-                    int[] ranking =
-                        TopN.select(
-                            scores,
-                            items,
-                            RankingMetrics.depth(),
-                            0,
-                            i -> Arrays.binarySearch(seen, i) < 0);
-                    metrics.add(ranking, user.heldOut(), j);
-                    int d = done.incrementAndGet();
-                    if (usersDone != null && (d % 500 == 0 || d == test.size())) {
-                      usersDone.accept(d);
-                    }
-                  }
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("evaluation interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("evaluation failed: " + e.getCause(), e.getCause());
-    }
+    Workers.run(
+        threads,
+        () -> {
+          float[] scores = new float[items];
+          for (int j; (j = next.getAndIncrement()) < test.size(); ) {
+            TestUser user = test.get(j);
+            model.score(user.profile(), scores);
+            int[] seen = user.profile().items().clone();
+            Arrays.sort(seen);
+            int[] ranking =
+                TopN.select(
+                    scores,
+                    items,
+                    RankingMetrics.depth(),
+                    0,
+                    i -> Arrays.binarySearch(seen, i) < 0);
+            metrics.add(ranking, user.heldOut(), j);
+            int d = done.incrementAndGet();
+            if (usersDone != null && (d % 500 == 0 || d == test.size())) {
+              usersDone.accept(d);
+            }
+          }
+        });
     return metrics;
   }
 }

@@ -34,7 +34,21 @@ public final class Tuner {
               "neighbours", List.of("20", "50", "100", "200", "400"),
               "shrink", List.of("0", "5", "10", "25", "50", "100")),
           "trending",
-          Map.of("half_life_hours", List.of("6", "24", "72", "168", "720", "2160", "8760")));
+          Map.of("half_life_hours", List.of("6", "24", "72", "168", "720", "2160", "8760")),
+          // The blend's weights are learned by this search: each candidate is a weighting of the
+          // sources, scored on validation like any other parameter.
+          "blend",
+          Map.of(
+              "sources",
+              List.of(
+                  "ials:1,itemknn:1,popular:0.05",
+                  "ials:1,itemknn:0.5,popular:0.05",
+                  "ials:0.5,itemknn:1,popular:0.05",
+                  "ials:1,itemknn:1,popular:0.2",
+                  "ials:1,itemknn:1,ease:1,popular:0.05",
+                  "ials:1,ease:1",
+                  "itemknn:1,ease:1",
+                  "ials:1,itemknn:1")));
 
   /** One evaluated candidate. */
   public record Trial(Map<String, String> params, double validationNdcg20) {}

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FeedEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedEngine.class);
-  private static final long CHECK_SECONDS = 5;
+  private static final long CHECK_MILLIS = 5_000;
 
   private final Store store;
   private final HeedConfig.Recommend config;
@@ -166,6 +166,11 @@ public final class FeedEngine implements AutoCloseable {
    * snapshots from disk. With no snapshot yet but events in the store, a first build starts now.
    */
   public synchronized void start() {
+    start(CHECK_MILLIS);
+  }
+
+  /** {@link #start()} checking every {@code checkMillis} (tests use a short interval). */
+  synchronized void start(long checkMillis) {
     if (scheduler != null) {
       return;
     }
@@ -175,7 +180,7 @@ public final class FeedEngine implements AutoCloseable {
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("heed-train-schedule").daemon().factory());
-    scheduler.scheduleWithFixedDelay(this::tick, CHECK_SECONDS, CHECK_SECONDS, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(this::tick, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
   }
 
   private void tick() {

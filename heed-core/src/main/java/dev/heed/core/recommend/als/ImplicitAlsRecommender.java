@@ -7,13 +7,9 @@ import dev.heed.core.recommend.Params;
 import dev.heed.core.recommend.Recommender;
 import dev.heed.core.recommend.RecommenderFactory;
 import dev.heed.core.recommend.TrainingListener;
-import java.util.ArrayList;
-import java.util.List;
+import dev.heed.core.recommend.Workers;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -86,8 +82,7 @@ public final class ImplicitAlsRecommender implements Recommender {
             : randomFactors(data.items(), k, random);
     Interactions.Rows byUser = data.byUser();
     Interactions.Rows byItem = data.byItem();
-    try (ExecutorService pool =
-        Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().factory())) {
+    try (ExecutorService pool = Workers.newPool(threads)) {
       for (int it = 0; it < iterations; it++) {
         halfStep(pool, byUser, x, y);
         halfStep(pool, byItem, y, x);
@@ -273,21 +268,7 @@ public final class ImplicitAlsRecommender implements Recommender {
   }
 
   private void runParallel(ExecutorService pool, Runnable task) {
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      futures.add(pool.submit(task));
-    }
-    try {
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      futures.forEach(f -> f.cancel(true));
-      throw new IllegalStateException("training interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("training failed: " + e.getCause(), e.getCause());
-    }
+    Workers.run(pool, threads, task);
   }
 
   /** Registers "ials". */

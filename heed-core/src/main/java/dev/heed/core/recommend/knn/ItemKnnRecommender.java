@@ -6,12 +6,7 @@ import dev.heed.core.recommend.Recommender;
 import dev.heed.core.recommend.RecommenderFactory;
 import dev.heed.core.recommend.TopN;
 import dev.heed.core.recommend.TrainingListener;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import dev.heed.core.recommend.Workers;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -57,34 +52,20 @@ public final class ItemKnnRecommender implements Recommender {
     float[][] sim = new float[n][];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
-    List<Future<?>> futures = new ArrayList<>();
-    try (ExecutorService pool =
-        Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().factory())) {
-      for (int t = 0; t < threads; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  float[] acc = new float[n];
-                  int[] touched = new int[n];
-                  int[] stamp = new int[n];
-                  for (int i; (i = next.getAndIncrement()) < n; ) {
-                    neighboursOf(data, i, norm, acc, touched, stamp, nbr, sim);
-                    int d = done.incrementAndGet();
-                    if (d % 1000 == 0 || d == n) {
-                      listener.progress("items", d, n);
-                    }
-                  }
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("training interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("training failed: " + e.getCause(), e.getCause());
-    }
+    Workers.run(
+        threads,
+        () -> {
+          float[] acc = new float[n];
+          int[] touched = new int[n];
+          int[] stamp = new int[n];
+          for (int i; (i = next.getAndIncrement()) < n; ) {
+            neighboursOf(data, i, norm, acc, touched, stamp, nbr, sim);
+            int d = done.incrementAndGet();
+            if (d % 1000 == 0 || d == n) {
+              listener.progress("items", d, n);
+            }
+          }
+        });
     int[] ptr = new int[n + 1];
     for (int i = 0; i < n; i++) {
       ptr[i + 1] = ptr[i] + nbr[i].length;
