@@ -199,11 +199,13 @@ public final class FeedEngine implements AutoCloseable {
       }
       long events = service().live().eventsSinceBuild();
       boolean byCount = config.retrainEvents() > 0 && events >= config.retrainEvents();
+      // Live updates are bounded; when they are full, build now so new events reach feeds again.
+      boolean bySize = service().live().full();
       boolean byTime =
           !config.retrainInterval().isZero()
               && events > 0
               && clock.millis() - lastBuildMillis >= config.retrainInterval().toMillis();
-      if (byCount || byTime) {
+      if (byCount || byTime || bySize) {
         train(TrainingListener.NONE);
       }
     } catch (IOException | RuntimeException e) {

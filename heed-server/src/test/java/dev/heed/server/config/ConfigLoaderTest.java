@@ -40,7 +40,7 @@ class ConfigLoaderTest {
             new HeedConfig.Recommend(
                 "blend",
                 "",
-                10_000,
+                100_000,
                 Duration.ofHours(1),
                 true,
                 Duration.ofHours(24),

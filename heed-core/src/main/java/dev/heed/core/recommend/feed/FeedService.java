@@ -114,8 +114,8 @@ public final class FeedService {
         if (e.weight() < 0) {
           disliked.set(i);
         }
-      } else {
-        seenUnknown.add(e.itemId());
+      } else if (excludeSeen || e.weight() < 0) {
+        seenUnknown.add(e.itemId()); // an item written since the snapshot: leave it out too
       }
     }
     return h;

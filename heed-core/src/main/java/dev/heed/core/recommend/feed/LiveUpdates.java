@@ -2,11 +2,11 @@ package dev.heed.core.recommend.feed;
 
 import dev.heed.api.Event;
 import dev.heed.api.Item;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,7 +24,34 @@ public final class LiveUpdates {
 
   private final AtomicLong clock = new AtomicLong();
   private final AtomicLong eventsSinceBuild = new AtomicLong();
-  private final Map<String, Queue<LiveEvent>> events = new ConcurrentHashMap<>();
+
+  /** Per user, oldest first; every access goes through the map's per-key compute lock. */
+  private final Map<String, ArrayDeque<LiveEvent>> events = new ConcurrentHashMap<>();
+
+  private final AtomicLong held = new AtomicLong();
+  private final int maxPerUser;
+  private final long maxHeld;
+
+  /**
+   * Keeps at most {@code maxPerUser} live events per user (the oldest go first) and {@code maxHeld}
+   * over all users (past it new events wait for the next build, which {@link #full()} asks for;
+   * they are in the store either way).
+   */
+  public LiveUpdates(int maxPerUser, long maxHeld) {
+    this.maxPerUser = maxPerUser;
+    this.maxHeld = maxHeld;
+  }
+
+  public LiveUpdates() {
+    this(DEFAULT_MAX_PER_USER, DEFAULT_MAX_HELD);
+  }
+
+  /** Live events kept per user by default: plenty for fold-in between builds. */
+  public static final int DEFAULT_MAX_PER_USER = 100;
+
+  /** Live events kept over all users by default (about 20 MB). */
+  public static final long DEFAULT_MAX_HELD = 200_000;
+
   private final Map<String, LiveItem> items = new ConcurrentHashMap<>();
   private final Map<String, Long> erased = new ConcurrentHashMap<>();
 
@@ -39,14 +66,22 @@ public final class LiveUpdates {
     if (weight == 0 || event.itemId() == null) {
       return;
     }
+    if (held.get() >= maxHeld) {
+      return; // full: the next build (full() asks for one) brings this event in from the store
+    }
     LiveEvent e = new LiveEvent(event.itemId(), weight, clock.get());
-    // Added inside compute, which is atomic per key with the removal in dropBefore: an event can
-    // never land in a queue that was just taken out of the map.
+    // Added inside compute, which is atomic per key with every other access: an event can never
+    // land in a queue that was just taken out of the map.
     events.compute(
         event.userId(),
         (k, q) -> {
-          Queue<LiveEvent> queue = q == null ? new ConcurrentLinkedQueue<>() : q;
-          queue.add(e);
+          ArrayDeque<LiveEvent> queue = q == null ? new ArrayDeque<>() : q;
+          queue.addLast(e);
+          held.incrementAndGet();
+          if (queue.size() > maxPerUser) {
+            queue.pollFirst();
+            held.decrementAndGet();
+          }
           return queue;
         });
   }
@@ -67,7 +102,12 @@ public final class LiveUpdates {
    */
   public void observeErased(String userId) {
     erased.put(userId, clock.get());
-    events.remove(userId);
+    events.computeIfPresent(
+        userId,
+        (k, q) -> {
+          held.addAndGet(-q.size());
+          return null;
+        });
   }
 
   /** Whether the user was erased at or after {@code mark}. */
@@ -81,8 +121,24 @@ public final class LiveUpdates {
 
   /** The user's events since the snapshot (never null). */
   public List<LiveEvent> events(String userId) {
-    Queue<LiveEvent> q = events.get(userId);
-    return q == null ? List.of() : List.copyOf(q);
+    List<List<LiveEvent>> copy = new ArrayList<>(1);
+    events.computeIfPresent(
+        userId,
+        (k, q) -> {
+          copy.add(List.copyOf(q));
+          return q;
+        });
+    return copy.isEmpty() ? List.of() : copy.get(0);
+  }
+
+  /** Live events held over all users. */
+  public long held() {
+    return held.get();
+  }
+
+  /** Whether new events are being turned away until the next build. */
+  public boolean full() {
+    return held.get() >= maxHeld;
   }
 
   /** Items written or deleted since the snapshot. */
@@ -109,7 +165,9 @@ public final class LiveUpdates {
       events.computeIfPresent(
           user,
           (k, q) -> {
+            int before = q.size();
             q.removeIf(e -> e.mark() < mark);
+            held.addAndGet(q.size() - before);
             return q.isEmpty() ? null : q;
           });
     }

@@ -217,6 +217,28 @@ class FeedServiceTest {
   }
 
   @Test
+  void liveEventsAreBoundedPerUser() {
+    LiveUpdates bounded = new LiveUpdates(3, 5);
+    for (int k = 0; k < 5; k++) {
+      bounded.observe(new Event.Click("b" + k, "u", "i" + k, NOW, Map.of()), 1f);
+    }
+    assertThat(bounded.events("u"))
+        .extracting(LiveUpdates.LiveEvent::itemId)
+        .containsExactly("i2", "i3", "i4");
+    assertThat(bounded.held()).isEqualTo(3);
+    for (int k = 0; k < 3; k++) {
+      bounded.observe(new Event.Click("v" + k, "v", "i" + k, NOW, Map.of()), 1f);
+    }
+    // 3 + 2 = 5 held: full, the third event of v waits for the next build.
+    assertThat(bounded.full()).isTrue();
+    assertThat(bounded.events("v")).hasSize(2);
+    bounded.observeErased("u");
+    assertThat(bounded.held()).isEqualTo(2);
+    assertThat(bounded.full()).isFalse();
+    assertThat(bounded.eventsSinceBuild()).isEqualTo(8);
+  }
+
+  @Test
   void popularTrendingLatestAndSimilar() {
     var popular = feeds.ranking("popular", FeedRequest.of(5));
     assertThat(popular).hasSize(5);
