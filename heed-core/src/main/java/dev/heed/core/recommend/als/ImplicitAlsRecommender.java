@@ -33,7 +33,7 @@ public final class ImplicitAlsRecommender implements Recommender {
 
   public ImplicitAlsRecommender(Params params) {
     this.params = params;
-    factors = params.getInt("factors", 64, 1, 1024);
+    factors = params.getInt("factors", 32, 1, 1024);
     iterations = params.getInt("iterations", 15, 0, 1000);
     alpha = (float) params.getDouble("alpha", 2.0, 0, 1e6);
     reg = (float) params.getDouble("reg", 1.0, 1e-9, 1e9);
