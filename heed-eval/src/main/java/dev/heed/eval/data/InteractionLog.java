@@ -1,6 +1,6 @@
 package dev.heed.eval.data;
 
-import java.util.Arrays;
+import dev.heed.core.recommend.InteractionBuffer;
 
 /**
  * Raw interactions as loaded from a data set, one row per line: user and item indices (into {@link
@@ -10,11 +10,7 @@ import java.util.Arrays;
 public final class InteractionLog {
   private final IdIndex users;
   private final IdIndex items;
-  private int[] user = new int[1024];
-  private int[] item = new int[1024];
-  private float[] weight = new float[1024];
-  private long[] time = new long[1024];
-  private int size;
+  private final InteractionBuffer rows = new InteractionBuffer();
 
   public InteractionLog(IdIndex users, IdIndex items) {
     this.users = users;
@@ -30,18 +26,12 @@ public final class InteractionLog {
   }
 
   public void add(int u, int i, float w, long t) {
-    if (size == user.length) {
-      int cap = size * 2;
-      user = Arrays.copyOf(user, cap);
-      item = Arrays.copyOf(item, cap);
-      weight = Arrays.copyOf(weight, cap);
-      time = Arrays.copyOf(time, cap);
-    }
-    user[size] = u;
-    item[size] = i;
-    weight[size] = w;
-    time[size] = t;
-    size++;
+    rows.add(u, i, w, t);
+  }
+
+  /** Every row as a users x items matrix (repeats merged: weights summed, latest time kept). */
+  public dev.heed.core.recommend.Interactions toInteractions() {
+    return rows.toInteractions(users.size(), items.size());
   }
 
   public IdIndex users() {
@@ -53,22 +43,22 @@ public final class InteractionLog {
   }
 
   public int size() {
-    return size;
+    return rows.size();
   }
 
   public int user(int row) {
-    return user[row];
+    return rows.user(row);
   }
 
   public int item(int row) {
-    return item[row];
+    return rows.item(row);
   }
 
   public float weight(int row) {
-    return weight[row];
+    return rows.weight(row);
   }
 
   public long time(int row) {
-    return time[row];
+    return rows.time(row);
   }
 }

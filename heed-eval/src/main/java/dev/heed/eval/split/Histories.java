@@ -48,19 +48,8 @@ final class Histories {
   }
 
   static Histories of(InteractionLog log) {
-    int n = log.size();
-    int[] u = new int[n];
-    int[] i = new int[n];
-    float[] w = new float[n];
-    long[] t = new long[n];
-    for (int r = 0; r < n; r++) {
-      u[r] = log.user(r);
-      i[r] = log.item(r);
-      w[r] = log.weight(r);
-      t[r] = log.time(r);
-    }
-    // Interactions.of collapses repeats (sum of weights, latest time) and sorts rows by item.
-    Interactions m = Interactions.of(log.users().size(), log.items().size(), u, i, w, t);
+    // Repeats collapse here (sum of weights, latest time); rows come sorted by item.
+    Interactions m = log.toInteractions();
     int[] ptr = new int[m.users() + 1];
     int[] item = new int[m.nnz()];
     float[] weight = new float[m.nnz()];

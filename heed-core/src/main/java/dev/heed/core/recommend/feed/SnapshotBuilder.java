@@ -3,6 +3,7 @@ package dev.heed.core.recommend.feed;
 import dev.heed.api.Item;
 import dev.heed.api.store.EventQuery;
 import dev.heed.api.store.Store;
+import dev.heed.core.recommend.InteractionBuffer;
 import dev.heed.core.recommend.Interactions;
 import dev.heed.core.recommend.Params;
 import dev.heed.core.recommend.Recommender;
@@ -80,8 +81,8 @@ public final class SnapshotBuilder {
     int catalogSize = itemIds.size();
     Map<String, Integer> userIndex = new HashMap<>();
     List<String> userIds = new ArrayList<>();
-    Cells cells = new Cells();
-    Cells disliked = new Cells();
+    InteractionBuffer cells = new InteractionBuffer();
+    InteractionBuffer disliked = new InteractionBuffer();
     long total = store.events().count();
     long[] lastSeq = {0};
     long[] read = {0};
@@ -108,15 +109,7 @@ public final class SnapshotBuilder {
               }
             });
     listener.progress("events", (int) Math.min(read[0], Integer.MAX_VALUE), (int) read[0]);
-    Interactions data =
-        Interactions.of(
-                userIds.size(),
-                itemIds.size(),
-                cells.user(),
-                cells.item(),
-                cells.value(),
-                cells.time())
-            .withoutZeros();
+    Interactions data = cells.toInteractions(userIds.size(), itemIds.size()).withoutZeros();
     Recommender recommender = Recommenders.create(algorithm, new Params(params));
     RecommenderModel model = recommender.fit(data, listener);
     ItemKnnModel neighbours =
@@ -187,13 +180,7 @@ public final class SnapshotBuilder {
         published,
         userIds.toArray(String[]::new),
         data,
-        Interactions.of(
-            userIds.size(),
-            itemIds.size(),
-            disliked.user(),
-            disliked.item(),
-            disliked.value(),
-            null),
+        disliked.toInteractions(userIds.size(), itemIds.size()),
         model,
         neighbours,
         popularity,
@@ -228,44 +215,5 @@ public final class SnapshotBuilder {
         Arrays.copyOf(i, k),
         Arrays.copyOf(v, k),
         null);
-  }
-
-  /** Growable parallel arrays of (user, item, weight, time). */
-  private static final class Cells {
-    private int[] user = new int[1024];
-    private int[] item = new int[1024];
-    private float[] value = new float[1024];
-    private long[] time = new long[1024];
-    private int size;
-
-    void add(int u, int i, float v, long t) {
-      if (size == user.length) {
-        int cap = size * 2;
-        user = Arrays.copyOf(user, cap);
-        item = Arrays.copyOf(item, cap);
-        value = Arrays.copyOf(value, cap);
-        time = Arrays.copyOf(time, cap);
-      }
-      user[size] = u;
-      item[size] = i;
-      value[size] = v;
-      time[size++] = t;
-    }
-
-    int[] user() {
-      return Arrays.copyOf(user, size);
-    }
-
-    int[] item() {
-      return Arrays.copyOf(item, size);
-    }
-
-    float[] value() {
-      return Arrays.copyOf(value, size);
-    }
-
-    long[] time() {
-      return Arrays.copyOf(time, size);
-    }
   }
 }
