@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class FeedEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedEngine.class);
   private static final long CHECK_MILLIS = 5_000;
+  private static final long SUPERSEDED_GRACE_MILLIS = 2_000;
 
   private final Store store;
   private final HeedConfig.Recommend config;
@@ -55,6 +56,7 @@ public final class FeedEngine implements AutoCloseable {
   private volatile long fileModified = -1;
   private volatile String lastError;
   private volatile long lastBuildMillis;
+  private volatile long lastSwapMillis;
 
   public FeedEngine(Store store, HeedConfig.Recommend config, Path dir, Clock clock) {
     this.store = store;
@@ -193,9 +195,13 @@ public final class FeedEngine implements AutoCloseable {
             && loaded.info().builtAtMillis() > service().snapshot().info().builtAtMillis()) {
           // Which live updates the file's build holds is unknown here: keep them all.
           service().swap(loaded, Long.MIN_VALUE);
+          lastSwapMillis = clock.millis();
           lastBuildMillis = loaded.info().builtAtMillis();
           log.info("loaded a newer snapshot from {}", dir);
         }
+      }
+      if (clock.millis() - lastSwapMillis > SUPERSEDED_GRACE_MILLIS) {
+        service().dropSuperseded(); // no request still reads the snapshot before the last swap
       }
       long events = service().live().eventsSinceBuild();
       boolean byCount = config.retrainEvents() > 0 && events >= config.retrainEvents();
@@ -237,14 +243,21 @@ public final class FeedEngine implements AutoCloseable {
       FeedSnapshot next = builder().build(store, listener);
       lastError = null;
       try {
-        SnapshotFiles.save(next, dir);
-        fileModified = SnapshotFiles.modified(dir);
+        if (live.anyErasedSince(mark)) {
+          // A user was erased while this build read the store: it may hold their data, so it is
+          // served (the erasure masks them) but not saved; the build that follows saves.
+          SnapshotFiles.delete(dir);
+        } else {
+          SnapshotFiles.save(next, dir);
+          fileModified = SnapshotFiles.modified(dir);
+        }
       } catch (IOException e) {
         // Serve the new snapshot anyway; only a restart would fall back to the old file.
         lastError = "saving the snapshot to " + dir + " failed: " + e;
         log.warn(lastError);
       }
       service().swap(next, mark);
+      lastSwapMillis = clock.millis();
       live.discount(counted);
       lastBuildMillis = next.info().builtAtMillis();
       log.info(

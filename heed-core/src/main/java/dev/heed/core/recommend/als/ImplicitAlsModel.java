@@ -93,7 +93,11 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
     } catch (ArithmeticException e) {
       // Only with a tiny reg on degenerate factors: regularize more rather than fail a request.
       a = system(outer, Math.max(1e-3, reg * 1e3));
-      Cholesky.factor(a, k);
+      try {
+        Cholesky.factor(a, k);
+      } catch (ArithmeticException again) {
+        return x; // factors beyond repair (NaN): no personal signal rather than an error
+      }
     }
     Cholesky.solveFactored(a, k, b);
     for (int r = 0; r < k; r++) {

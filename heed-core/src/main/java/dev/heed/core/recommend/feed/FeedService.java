@@ -61,6 +61,17 @@ public final class FeedService {
   }
 
   /**
+   * Drops the live entries the current snapshot holds. {@link #swap} leaves them for requests that
+   * still read the previous snapshot; call this once those are done (a few seconds later).
+   */
+  public void dropSuperseded() {
+    long mark = state.mark();
+    if (mark != Long.MIN_VALUE) {
+      live.dropBefore(mark);
+    }
+  }
+
+  /**
    * Brings the live catalog changes in line with the catalog as it is now (after a restart the
    * changes since the snapshot are otherwise unknown): items that are new, deleted, or differ in
    * visibility or categories from the snapshot's copy are recorded as live changes.
@@ -362,7 +373,8 @@ public final class FeedService {
     }
 
     boolean addLive(Item item, double score, String source) {
-      if (full() || !filter.testLive(item)) {
+      int i = s.item(item.id());
+      if (full() || !filter.testLive(item) || (i >= 0 && filter.blocked.get(i))) {
         return false;
       }
       return take(item.id(), item.title(), item.categories().toArray(String[]::new), score, source);

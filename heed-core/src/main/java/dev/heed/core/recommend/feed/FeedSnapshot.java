@@ -15,7 +15,7 @@ import java.util.Map;
  * popularity, trending and latest orderings, and the build's vital statistics.
  */
 public final class FeedSnapshot implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   final Info info;
   final String[] itemIds;

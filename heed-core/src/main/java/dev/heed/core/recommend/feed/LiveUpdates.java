@@ -66,7 +66,7 @@ public final class LiveUpdates {
     if (weight == 0 || event.itemId() == null) {
       return;
     }
-    if (held.get() >= maxHeld) {
+    if (weight > 0 && held.get() >= maxHeld) {
       return; // full: the next build (full() asks for one) brings this event in from the store
     }
     LiveEvent e = new LiveEvent(event.itemId(), weight, clock.get());
@@ -79,8 +79,15 @@ public final class LiveUpdates {
           queue.addLast(e);
           held.incrementAndGet();
           if (queue.size() > maxPerUser) {
-            queue.pollFirst();
-            held.decrementAndGet();
+            // The oldest positive event goes; dislikes stay until a build holds them, since they
+            // keep the item out of the user's feeds.
+            for (var it = queue.iterator(); it.hasNext(); ) {
+              if (it.next().weight() > 0) {
+                it.remove();
+                held.decrementAndGet();
+                break;
+              }
+            }
           }
           return queue;
         });
@@ -108,6 +115,11 @@ public final class LiveUpdates {
           held.addAndGet(-q.size());
           return null;
         });
+  }
+
+  /** Whether any user was erased at or after {@code mark}. */
+  public boolean anyErasedSince(long mark) {
+    return erased.values().stream().anyMatch(at -> at >= mark);
   }
 
   /** Whether the user was erased at or after {@code mark}. */

@@ -21,7 +21,7 @@ import java.nio.file.StandardCopyOption;
  */
 public final class SnapshotFiles {
   public static final String FILE = "feed-snapshot.bin";
-  private static final String FORMAT = "heed-feed-snapshot-1";
+  private static final String FORMAT = "heed-feed-snapshot-2";
   private static final ObjectInputFilter FILTER =
       ObjectInputFilter.Config.createFilter(
           "maxdepth=20;dev.heed.core.recommend.**;java.lang.*;java.util.*;java.util.ImmutableCollections$*;"

@@ -232,10 +232,19 @@ class FeedServiceTest {
     // 3 + 2 = 5 held: full, the third event of v waits for the next build.
     assertThat(bounded.full()).isTrue();
     assertThat(bounded.events("v")).hasSize(2);
+    // A dislike is kept even when full, and is never the one evicted.
+    bounded.observe(new Event.Dislike("vd", "v", "i9", NOW, Map.of()), -4f);
+    assertThat(bounded.events("v")).extracting(LiveUpdates.LiveEvent::itemId).contains("i9");
+    bounded.observe(new Event.Dislike("ud", "u", "i8", NOW, Map.of()), -4f);
+    bounded.observe(new Event.Dislike("ud2", "u", "i7", NOW, Map.of()), -4f);
+    bounded.observe(new Event.Dislike("ud3", "u", "i6", NOW, Map.of()), -4f);
+    assertThat(bounded.events("u"))
+        .extracting(LiveUpdates.LiveEvent::itemId)
+        .containsExactly("i8", "i7", "i6");
     bounded.observeErased("u");
-    assertThat(bounded.held()).isEqualTo(2);
+    assertThat(bounded.held()).isEqualTo(3);
     assertThat(bounded.full()).isFalse();
-    assertThat(bounded.eventsSinceBuild()).isEqualTo(8);
+    assertThat(bounded.eventsSinceBuild()).isEqualTo(12);
   }
 
   @Test
