@@ -17,4 +17,18 @@ public interface ItemStore {
   List<Item> page(String afterId, int limit);
 
   long count();
+
+  /** The whole catalog, read page by page in id order. */
+  default List<Item> all() {
+    List<Item> all = new java.util.ArrayList<>();
+    String after = null;
+    while (true) {
+      List<Item> page = page(after, 10_000);
+      all.addAll(page);
+      if (page.size() < 10_000) {
+        return all;
+      }
+      after = page.getLast().id();
+    }
+  }
 }

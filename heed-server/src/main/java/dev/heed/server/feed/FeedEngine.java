@@ -19,9 +19,7 @@ import dev.heed.server.config.HeedConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -100,17 +98,7 @@ public final class FeedEngine implements AutoCloseable {
               stored ->
                   feeds.live().observe(stored.event(), config.weights().weight(stored.event())));
     }
-    List<Item> catalog = new ArrayList<>();
-    String after = null;
-    while (true) {
-      List<Item> page = store.items().page(after, 10_000);
-      catalog.addAll(page);
-      if (page.size() < 10_000) {
-        break;
-      }
-      after = page.getLast().id();
-    }
-    feeds.reconcile(catalog);
+    feeds.reconcile(store.items().all());
   }
 
   private SnapshotBuilder builder() {

@@ -62,16 +62,7 @@ public final class SnapshotBuilder {
     long start = System.nanoTime();
     long now = clock.millis();
     // The catalog first: catalog items take the first indices.
-    List<Item> catalog = new ArrayList<>();
-    String after = null;
-    while (true) {
-      List<Item> page = store.items().page(after, PAGE);
-      catalog.addAll(page);
-      if (page.size() < PAGE) {
-        break;
-      }
-      after = page.getLast().id();
-    }
+    List<Item> catalog = store.items().all();
     Map<String, Integer> itemIndex = new HashMap<>();
     List<String> itemIds = new ArrayList<>();
     for (Item item : catalog) {
