@@ -421,20 +421,7 @@ final class ApiRoutes {
   }
 
   private static int limit(Context ctx) {
-    String raw = ctx.queryParam("limit");
-    if (raw == null || raw.isEmpty()) {
-      return DEFAULT_PAGE;
-    }
-    try {
-      int n = Integer.parseInt(raw);
-      if (n >= 1 && n <= MAX_PAGE) {
-        return n;
-      }
-    } catch (NumberFormatException ignored) {
-      // fall through to the error
-    }
-    throw new InvalidInputException(
-        "limit", "must be an integer from 1 to " + MAX_PAGE + ", was '" + raw + "'");
+    return QueryParams.intParam(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
   }
 
   private static String optionalId(Context ctx, String name) {

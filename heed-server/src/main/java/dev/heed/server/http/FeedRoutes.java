@@ -95,9 +95,9 @@ final class FeedRoutes {
   }
 
   private static FeedRequest request(Context ctx) {
-    int n = intParam(ctx, "n", 20, 1, MAX_N);
-    int offset = intParam(ctx, "offset", 0, 0, MAX_OFFSET);
-    int cap = intParam(ctx, "max_per_category", 0, 0, MAX_N);
+    int n = QueryParams.intParam(ctx, "n", 20, 1, MAX_N);
+    int offset = QueryParams.intParam(ctx, "offset", 0, 0, MAX_OFFSET);
+    int cap = QueryParams.intParam(ctx, "max_per_category", 0, 0, MAX_N);
     String category = ctx.queryParam("category");
     if (category != null && (category.isEmpty() || category.length() > 200)) {
       throw new InvalidInputException("category", "must be 1 to 200 characters");
@@ -114,39 +114,12 @@ final class FeedRoutes {
         exclude.add(id);
       }
     }
-    return new FeedRequest(n, offset, category, exclude, cap, boolParam(ctx, "explain"));
-  }
-
-  private static int intParam(Context ctx, String name, int def, int min, int max) {
-    String v = ctx.queryParam(name);
-    if (v == null || v.isEmpty()) {
-      return def;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException ignored) {
-      // fall through to the error
-    }
-    throw new InvalidInputException(
-        name, "must be an integer from " + min + " to " + max + ", was '" + v + "'");
-  }
-
-  private static boolean boolParam(Context ctx, String name) {
-    String v = ctx.queryParam(name);
-    if (v == null || v.isEmpty() || v.equals("false")) {
-      return false;
-    }
-    if (v.equals("true")) {
-      return true;
-    }
-    throw new InvalidInputException(name, "must be true or false, was '" + v + "'");
+    return new FeedRequest(
+        n, offset, category, exclude, cap, QueryParams.boolParam(ctx, "explain"));
   }
 
   private void train(Context ctx) {
-    boolean wait = boolParam(ctx, "wait");
+    boolean wait = QueryParams.boolParam(ctx, "wait");
     boolean already = heed.feeds().building();
     var future = heed.feeds().train((stage, done, total) -> {});
     if (!wait) {
