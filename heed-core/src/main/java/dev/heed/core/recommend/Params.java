@@ -24,6 +24,11 @@ public final class Params {
 
   /** Parses {@code key=value} strings. */
   public static Params parse(Iterable<String> pairs) {
+    return new Params(pairs(pairs));
+  }
+
+  /** {@code key=value} strings as a map, in order; fails on a string without a key. */
+  public static Map<String, String> pairs(Iterable<String> pairs) {
     Map<String, String> map = new LinkedHashMap<>();
     for (String pair : pairs) {
       int eq = pair.indexOf('=');
@@ -32,7 +37,7 @@ public final class Params {
       }
       map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
     }
-    return new Params(map);
+    return map;
   }
 
   public int getInt(String key, int def, int min, int max) {

@@ -78,12 +78,7 @@ final class TuneCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           algorithm + " has no default search space; give one with --space KEY=V1,V2,...");
     }
-    Map<String, String> fixedParams = new LinkedHashMap<>();
-    Params.parse(fixed).effective(); // validates the key=value syntax
-    for (String f : fixed) {
-      fixedParams.put(
-          f.substring(0, f.indexOf('=')).trim(), f.substring(f.indexOf('=') + 1).trim());
-    }
+    Map<String, String> fixedParams = Params.pairs(fixed);
     Recommenders.create(algorithm, new Params(fixedParams)); // unknown names fail before the search
     ObjectNode stats = Json.mapper().createObjectNode();
     Split split = data.load(stats);

@@ -2,11 +2,12 @@ package dev.heed.server.config;
 
 import dev.heed.api.store.StoreSettings;
 import dev.heed.core.ingest.IngestLimits;
+import dev.heed.core.recommend.Params;
 import dev.heed.core.recommend.feed.InteractionWeights;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -61,19 +62,8 @@ public record HeedConfig(
 
     /** {@link #params} ("key=value key=value") as a map. */
     public Map<String, String> paramMap() {
-      Map<String, String> map = new LinkedHashMap<>();
-      for (String kv : params.trim().split("\\s+")) {
-        if (kv.isEmpty()) {
-          continue;
-        }
-        int eq = kv.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException(
-              "recommend.params: '" + kv + "' is not key=value (pairs are separated by spaces)");
-        }
-        map.put(kv.substring(0, eq), kv.substring(eq + 1));
-      }
-      return map;
+      String trimmed = params.trim();
+      return trimmed.isEmpty() ? Map.of() : Params.pairs(Arrays.asList(trimmed.split("\\s+")));
     }
   }
 
