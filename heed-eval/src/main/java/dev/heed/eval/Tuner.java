@@ -106,7 +106,7 @@ public final class Tuner {
   }
 
   /** Parameters for {@code algorithm}, with a thread count where the algorithm takes one. */
-  static Params withThreads(String algorithm, Map<String, String> p, int threads) {
+  public static Params withThreads(String algorithm, Map<String, String> p, int threads) {
     Map<String, String> all = new LinkedHashMap<>(p);
     if (algorithm.equals("ials") || algorithm.equals("itemknn")) {
       all.putIfAbsent("threads", Integer.toString(threads));

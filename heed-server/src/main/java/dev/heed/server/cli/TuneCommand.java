@@ -10,7 +10,6 @@ import dev.heed.eval.Tuner;
 import dev.heed.eval.split.Split;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,14 +108,10 @@ final class TuneCommand implements Callable<Integer> {
                     t.validationNdcg20(),
                     new TreeMap<>(t.params())));
     Tuner.Trial best = ranked.get(0);
-    Map<String, String> bestParams = new LinkedHashMap<>(best.params());
-    if (algorithm.equals("ials") || algorithm.equals("itemknn")) {
-      bestParams.putIfAbsent("threads", Integer.toString(threads));
-    }
     RecommendEvaluation.Result test =
         RecommendEvaluation.run(
             split,
-            Recommenders.create(algorithm, new Params(bestParams)),
+            Recommenders.create(algorithm, Tuner.withThreads(algorithm, best.params(), threads)),
             threads,
             (s, d, t) -> {},
             null);
