@@ -53,7 +53,6 @@ public final class FeedEngine implements AutoCloseable {
   private CompletableFuture<FeedSnapshot.Info> running;
   private volatile long fileModified = -1;
   private volatile String lastError;
-  private volatile long lastBuildMillis;
   private volatile long lastSwapMillis;
 
   public FeedEngine(Store store, HeedConfig.Recommend config, Path dir, Clock clock) {
@@ -79,7 +78,6 @@ public final class FeedEngine implements AutoCloseable {
     if (snapshot == null) {
       snapshot = builder().build(new MemoryStore(), TrainingListener.NONE);
     }
-    lastBuildMillis = snapshot.info().builtAtMillis();
     FeedService loaded = new FeedService(snapshot, new LiveUpdates(), clock, config.excludeSeen());
     catchUp(loaded, snapshot.info().lastEventSeq());
     return loaded;
@@ -184,7 +182,6 @@ public final class FeedEngine implements AutoCloseable {
           // Which live updates the file's build holds is unknown here: keep them all.
           service().swap(loaded, Long.MIN_VALUE);
           lastSwapMillis = clock.millis();
-          lastBuildMillis = loaded.info().builtAtMillis();
           log.info("loaded a newer snapshot from {}", dir);
         }
       }
@@ -198,7 +195,8 @@ public final class FeedEngine implements AutoCloseable {
       boolean byTime =
           !config.retrainInterval().isZero()
               && events > 0
-              && clock.millis() - lastBuildMillis >= config.retrainInterval().toMillis();
+              && clock.millis() - service().snapshot().info().builtAtMillis()
+                  >= config.retrainInterval().toMillis();
       if (byCount || byTime || bySize) {
         train(TrainingListener.NONE);
       }
@@ -247,7 +245,6 @@ public final class FeedEngine implements AutoCloseable {
       service().swap(next, mark);
       lastSwapMillis = clock.millis();
       live.discount(counted);
-      lastBuildMillis = next.info().builtAtMillis();
       log.info(
           "built a {} snapshot from {} events in {} s",
           next.info().algorithm(),
