@@ -14,6 +14,13 @@ import dev.heed.eval.split.GivenSplit;
 import dev.heed.eval.split.Split;
 import dev.heed.eval.split.Splitter;
 import dev.heed.eval.split.Weighting;
+import dev.heed.eval.text.EmbeddingCache;
+import dev.heed.eval.text.TextClassificationEvaluation;
+import dev.heed.eval.text.TextDataset;
+import dev.heed.eval.text.TextDatasets;
+import dev.heed.text.classify.LabeledText;
+import dev.heed.text.embed.BgeSmallZhEmbedder;
+import dev.heed.text.embed.TextEmbedder;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +34,7 @@ import picocli.CommandLine.Option;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = "Offline evaluations that print their figures (JSON with --json).",
-    subcommands = {EvalCommand.Recommend.class})
+    subcommands = {EvalCommand.Recommend.class, EvalCommand.Text.class})
 final class EvalCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -199,6 +206,138 @@ final class EvalCommand implements Runnable {
         for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
           System.out.printf(Locale.ROOT, "  %-12s %.4f%n", e.getKey(), e.getValue());
         }
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "text",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Train a text classifier (sentiment or topic) and measure accuracy and macro-F1 on the",
+        "test set: --test, the data set's official split, or the seeded 80/20 split with a 5-fold",
+        "cross-validation over the same permutation (defined in docs/evaluation.md)."
+      })
+  static final class Text implements Callable<Integer> {
+    @Option(
+        names = "--task",
+        required = true,
+        description = "sentiment or topic (keywords and ner are not built yet)")
+    String task;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH", description = "Labeled texts")
+    String data;
+
+    @Option(
+        names = "--test",
+        paramLabel = "PATH",
+        description = "Test set; --data is then the training set")
+    String test;
+
+    @Option(
+        names = "--format",
+        defaultValue = "auto",
+        description = "auto, csv, tsv, sst2, agnews or imdb-json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "1",
+        description = "Seed of the 80/20 split and the folds (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(
+        names = "--no-embeddings",
+        description = "N-gram model only (no sentence embeddings; much faster)")
+    boolean noEmbeddings;
+
+    @Option(
+        names = "--embedding-cache",
+        paramLabel = "DIR",
+        description = "Remember text vectors in DIR so that reruns embed each text once")
+    java.nio.file.Path embeddingCache;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!task.equals("sentiment") && !task.equals("topic")) {
+        throw new IllegalArgumentException(
+            "--task " + task + ": only sentiment and topic are evaluated so far");
+      }
+      PrintStream err = System.err;
+      TextDataset dataset = TextDatasets.load(data, format, task);
+      List<LabeledText> testRows =
+          test == null ? null : TextDatasets.load(test, format, task).rows();
+      err.printf(
+          Locale.ROOT,
+          "eval: %s, %,d texts%s%n",
+          dataset.name(),
+          dataset.rows().size(),
+          testRows == null ? "" : String.format(Locale.ROOT, " + %,d test texts", testRows.size()));
+      java.util.function.Function<List<String>, List<float[]>> embed = null;
+      String embedderName = null;
+      if (!noEmbeddings) {
+        TextEmbedder embedder = BgeSmallZhEmbedder.shared();
+        EmbeddingCache cache = new EmbeddingCache(embedder, embeddingCache);
+        embedderName = embedder.name();
+        embed =
+            texts -> {
+              try (Progress bar =
+                  new Progress(err, "embed", texts.size(), System.console() != null)) {
+                return cache.embed(texts, done -> bar.update(done, done));
+              }
+            };
+      }
+      TextClassificationEvaluation.Result result =
+          TextClassificationEvaluation.run(
+              dataset, testRows, seed, embed, embedderName, line -> err.println("eval: " + line));
+      ObjectNode out = Json.mapper().createObjectNode();
+      out.put("task", task);
+      out.put("dataset", dataset.name());
+      out.put("n_train", result.nTrain());
+      out.put("n_test", result.nTest());
+      out.put("split", result.split());
+      out.put("seed", seed);
+      ObjectNode metrics = out.putObject("metrics");
+      result.metrics().forEach((k, v) -> metrics.put(k, Math.round(v * 1e6) / 1e6));
+      if (!result.cv().isEmpty()) {
+        ObjectNode cv = out.putObject("cv");
+        cv.put("folds", 5);
+        result
+            .cv()
+            .forEach(
+                (k, v) -> {
+                  ObjectNode m = cv.putObject(k);
+                  m.put("mean", Math.round(v[0] * 1e6) / 1e6);
+                  m.put("std", Math.round(v[1] * 1e6) / 1e6);
+                });
+      }
+      ObjectNode model = out.putObject("model");
+      model.put("ngram_features", result.vocabulary());
+      model.put("embedder", embedderName);
+      model.put("ngram_share", result.ngramShare());
+      out.put("seconds", round(result.seconds()));
+      if (json) {
+        System.out.println(Json.mapper().writeValueAsString(out));
+      } else {
+        System.out.printf(
+            Locale.ROOT,
+            "%s on %s (%s split): %,d train, %,d test texts, %.1f s%n",
+            task,
+            dataset.name(),
+            result.split(),
+            result.nTrain(),
+            result.nTest(),
+            result.seconds());
+        result.metrics().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-10s %.4f%n", k, v));
+        result
+            .cv()
+            .forEach(
+                (k, v) ->
+                    System.out.printf(Locale.ROOT, "  5-fold %-10s %.4f +- %.4f%n", k, v[0], v[1]));
       }
       return 0;
     }

@@ -1,0 +1,241 @@
+package dev.heed.text.classify;
+
+import dev.heed.text.embed.TextEmbedder;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A trained text classifier: logistic regression on NB-weighted binary n-grams (NB-LR, after Wang
+ * and Manning 2012), optionally averaged with logistic regression on sentence embeddings. Immutable
+ * and thread-safe; made by {@link TextClassifierTrainer}, saved and loaded as one compressed binary
+ * file.
+ */
+public final class TextClassifier {
+  private static final String FORMAT = "heed-text-classifier-1";
+
+  private final List<String> labels;
+  private final Map<String, Integer> vocabulary;
+  private final float[][] ngramWeights;
+  private final float[] ngramBias;
+  private final String embedderName;
+  private final float[][] embeddingWeights;
+  private final float[] embeddingBias;
+  private final double ngramShare;
+
+  TextClassifier(
+      List<String> labels,
+      Map<String, Integer> vocabulary,
+      float[][] ngramWeights,
+      float[] ngramBias,
+      String embedderName,
+      float[][] embeddingWeights,
+      float[] embeddingBias,
+      double ngramShare) {
+    this.labels = List.copyOf(labels);
+    this.vocabulary = vocabulary;
+    this.ngramWeights = ngramWeights;
+    this.ngramBias = ngramBias;
+    this.embedderName = embedderName;
+    this.embeddingWeights = embeddingWeights;
+    this.embeddingBias = embeddingBias;
+    this.ngramShare = embeddingWeights == null ? 1 : ngramShare;
+  }
+
+  /** The class labels, in the order of {@link #probabilities}. */
+  public List<String> labels() {
+    return labels;
+  }
+
+  /** The embedding model this classifier reads, or null when it uses n-grams only. */
+  public String embedderName() {
+    return embedderName;
+  }
+
+  /** The weight of the n-gram model in the average (1 without embeddings). */
+  public double ngramShare() {
+    return ngramShare;
+  }
+
+  /** The number of n-gram features kept. */
+  public int vocabularySize() {
+    return vocabulary.size();
+  }
+
+  /** Class probabilities of a text; {@code embedding} may be null only without embeddings. */
+  public double[] probabilities(String text, float[] embedding) {
+    return probabilities(NgramFeatures.of(text), embedding);
+  }
+
+  double[] probabilities(Collection<String> features, float[] embedding) {
+    int k = labels.size();
+    double[] p = LinearScores.probabilities(ngramScores(features), k);
+    if (embeddingWeights == null || ngramShare >= 1) {
+      return p;
+    }
+    if (embedding == null) {
+      throw new IllegalArgumentException("this classifier needs the text's embedding");
+    }
+    double[] q = LinearScores.probabilities(embeddingScores(embedding), k);
+    for (int i = 0; i < k; i++) {
+      p[i] = ngramShare * p[i] + (1 - ngramShare) * q[i];
+    }
+    return p;
+  }
+
+  /** The most probable label of a text and its probability. */
+  public Prediction predict(String text, TextEmbedder embedder) {
+    float[] embedding = null;
+    if (embeddingWeights != null && ngramShare < 1) {
+      if (embedder == null || !embedder.name().equals(embedderName)) {
+        throw new IllegalArgumentException("this classifier needs the embedder " + embedderName);
+      }
+      embedding = embedder.embed(text);
+    }
+    return Prediction.of(labels, probabilities(text, embedding));
+  }
+
+  private double[] ngramScores(Collection<String> features) {
+    double[] s = new double[ngramWeights.length];
+    for (int m = 0; m < s.length; m++) {
+      s[m] = ngramBias[m];
+    }
+    for (String f : features) {
+      Integer j = vocabulary.get(f);
+      if (j != null) {
+        for (int m = 0; m < s.length; m++) {
+          s[m] += ngramWeights[m][j];
+        }
+      }
+    }
+    return s;
+  }
+
+  private double[] embeddingScores(float[] e) {
+    double[] s = new double[embeddingWeights.length];
+    for (int m = 0; m < s.length; m++) {
+      double dot = embeddingBias[m];
+      float[] w = embeddingWeights[m];
+      for (int j = 0; j < e.length; j++) {
+        dot += w[j] * e[j];
+      }
+      s[m] = dot;
+    }
+    return s;
+  }
+
+  /** A label with its probability and the whole distribution. */
+  public record Prediction(String label, double probability, Map<String, Double> probabilities) {
+    static Prediction of(List<String> labels, double[] p) {
+      int best = LinearScores.argmax(p);
+      Map<String, Double> all = new HashMap<>();
+      for (int k = 0; k < p.length; k++) {
+        all.put(labels.get(k), p[k]);
+      }
+      return new Prediction(labels.get(best), p[best], Map.copyOf(all));
+    }
+  }
+
+  /** Writes the model (gzip-compressed). */
+  public void save(OutputStream out) throws IOException {
+    GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
+    DataOutputStream d = new DataOutputStream(gz);
+    d.writeUTF(FORMAT);
+    d.writeInt(labels.size());
+    for (String l : labels) {
+      d.writeUTF(l);
+    }
+    String[] byIndex = new String[vocabulary.size()];
+    vocabulary.forEach((f, j) -> byIndex[j] = f);
+    d.writeInt(byIndex.length);
+    for (String f : byIndex) {
+      d.writeUTF(f);
+    }
+    writeMatrix(d, ngramWeights, ngramBias);
+    d.writeBoolean(embeddingWeights != null);
+    if (embeddingWeights != null) {
+      d.writeUTF(embedderName);
+      writeMatrix(d, embeddingWeights, embeddingBias);
+    }
+    d.writeDouble(ngramShare);
+    d.flush();
+    gz.finish();
+  }
+
+  /** Reads a model written by {@link #save}. */
+  public static TextClassifier load(InputStream in) throws IOException {
+    DataInputStream d = new DataInputStream(new GZIPInputStream(in, 1 << 16));
+    String format = d.readUTF();
+    if (!FORMAT.equals(format)) {
+      throw new IOException("not a " + FORMAT + " file: " + format);
+    }
+    int k = d.readInt();
+    List<String> labels = new ArrayList<>(k);
+    for (int i = 0; i < k; i++) {
+      labels.add(d.readUTF());
+    }
+    int v = d.readInt();
+    Map<String, Integer> vocabulary = HashMap.newHashMap(v);
+    for (int j = 0; j < v; j++) {
+      vocabulary.put(d.readUTF(), j);
+    }
+    float[] ngramBias = new float[LinearScores.models(k)];
+    float[][] ngramWeights = readMatrix(d, ngramBias, v);
+    String embedder = null;
+    float[][] embeddingWeights = null;
+    float[] embeddingBias = null;
+    if (d.readBoolean()) {
+      embedder = d.readUTF();
+      embeddingBias = new float[ngramBias.length];
+      embeddingWeights = readMatrix(d, embeddingBias, -1);
+    }
+    double share = d.readDouble();
+    return new TextClassifier(
+        labels,
+        vocabulary,
+        ngramWeights,
+        ngramBias,
+        embedder,
+        embeddingWeights,
+        embeddingBias,
+        share);
+  }
+
+  private static void writeMatrix(DataOutputStream d, float[][] w, float[] bias)
+      throws IOException {
+    d.writeInt(w.length);
+    d.writeInt(w[0].length);
+    for (int m = 0; m < w.length; m++) {
+      d.writeFloat(bias[m]);
+      for (float x : w[m]) {
+        d.writeFloat(x);
+      }
+    }
+  }
+
+  private static float[][] readMatrix(DataInputStream d, float[] bias, int expectedColumns)
+      throws IOException {
+    int rows = d.readInt();
+    int cols = d.readInt();
+    if (rows != bias.length || (expectedColumns >= 0 && cols != expectedColumns)) {
+      throw new IOException("corrupt classifier: a " + rows + "x" + cols + " weight matrix");
+    }
+    float[][] w = new float[rows][cols];
+    for (int m = 0; m < rows; m++) {
+      bias[m] = d.readFloat();
+      for (int j = 0; j < cols; j++) {
+        w[m][j] = d.readFloat();
+      }
+    }
+    return w;
+  }
+}

@@ -1,0 +1,168 @@
+package dev.heed.text.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.heed.testing.Seeds;
+import dev.heed.text.embed.BgeSmallZhEmbedder;
+import dev.heed.text.embed.TextEmbedder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** NB-LR and the embedding ensemble on seeded synthetic corpora with a known signal. */
+class TextClassifierTest {
+  private static final String[] EN_POS = {"great", "lovely", "superb", "enjoyed", "wonderful"};
+  private static final String[] EN_NEG = {"awful", "boring", "terrible", "hated", "dreadful"};
+  private static final String[] EN_FILLER = {
+    "the", "film", "plot", "actors", "was", "a", "and", "story", "really", "scene", "music", "we"
+  };
+  private static final String[] ZH_POS = {"很好", "满意", "干净", "舒服", "推荐"};
+  private static final String[] ZH_NEG = {"很差", "失望", "肮脏", "吵闹", "后悔"};
+  private static final String[] ZH_FILLER = {"酒店", "房间", "前台", "早餐", "位置", "我们", "服务"};
+
+  /** Texts of filler words plus 1-2 class words; 10% also carry a word of the other class. */
+  static List<LabeledText> corpus(
+      int n, String[] pos, String[] neg, String[] filler, String sep, Random random) {
+    List<LabeledText> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      boolean positive = random.nextBoolean();
+      List<String> words = new ArrayList<>();
+      for (int w = 0; w < 6 + random.nextInt(5); w++) {
+        words.add(filler[random.nextInt(filler.length)]);
+      }
+      String[] mine = positive ? pos : neg;
+      String[] theirs = positive ? neg : pos;
+      for (int w = 0; w <= random.nextInt(2); w++) {
+        words.add(mine[random.nextInt(mine.length)]);
+      }
+      if (random.nextDouble() < 0.1) {
+        words.add(theirs[random.nextInt(theirs.length)]);
+      }
+      Collections.shuffle(words, random);
+      out.add(new LabeledText(String.join(sep, words), positive ? "1" : "0"));
+    }
+    return out;
+  }
+
+  static double accuracy(TextClassifier model, List<LabeledText> test, TextEmbedder embedder) {
+    int hits = 0;
+    for (LabeledText t : test) {
+      if (model.predict(t.text(), embedder).label().equals(t.label())) {
+        hits++;
+      }
+    }
+    return (double) hits / test.size();
+  }
+
+  @Test
+  void learnsEnglishAndChineseSentimentFromNgrams() {
+    Random random = new Random(Seeds.seed("learnsEnglishAndChineseSentimentFromNgrams"));
+    for (boolean chinese : new boolean[] {false, true}) {
+      List<LabeledText> data =
+          chinese
+              ? corpus(600, ZH_POS, ZH_NEG, ZH_FILLER, "", random)
+              : corpus(600, EN_POS, EN_NEG, EN_FILLER, " ", random);
+      TextClassifier model =
+          new TextClassifierTrainer(1, s -> {}).train(data.subList(0, 400), null, null);
+      assertThat(model.labels()).containsExactly("0", "1");
+      assertThat(model.embedderName()).isNull();
+      assertThat(accuracy(model, data.subList(400, 600), null)).isGreaterThan(0.9);
+    }
+  }
+
+  @Test
+  void shuffledLabelsLearnNothing() {
+    Random random = new Random(Seeds.seed("shuffledLabelsLearnNothing"));
+    List<LabeledText> data = corpus(600, EN_POS, EN_NEG, EN_FILLER, " ", random);
+    List<String> labels = new ArrayList<>(data.stream().map(LabeledText::label).toList());
+    Collections.shuffle(labels, random);
+    List<LabeledText> noise = new ArrayList<>();
+    for (int i = 0; i < data.size(); i++) {
+      noise.add(new LabeledText(data.get(i).text(), labels.get(i)));
+    }
+    TextClassifier model =
+        new TextClassifierTrainer(1, s -> {}).train(noise.subList(0, 400), null, null);
+    assertThat(accuracy(model, data.subList(400, 600), null)).isBetween(0.35, 0.65);
+  }
+
+  @Test
+  void manyClassesGetOneModelEachAndProbabilitiesSumToOne() {
+    Random random = new Random(Seeds.seed("manyClassesGetOneModelEach"));
+    String[][] topics = {
+      {"goal", "match", "league", "coach"},
+      {"stocks", "bank", "market", "profit"},
+      {"rocket", "orbit", "nasa", "planet"}
+    };
+    List<LabeledText> data = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      int k = random.nextInt(3);
+      StringBuilder text = new StringBuilder("today the news said");
+      for (int w = 0; w < 3; w++) {
+        text.append(' ').append(topics[k][random.nextInt(4)]).append(" and more");
+      }
+      data.add(new LabeledText(text.toString(), "t" + k));
+    }
+    TextClassifier model =
+        new TextClassifierTrainer(1, s -> {}).train(data.subList(0, 450), null, null);
+    assertThat(model.labels()).containsExactly("t0", "t1", "t2");
+    assertThat(accuracy(model, data.subList(450, 600), null)).isGreaterThan(0.95);
+    double[] p = model.probabilities("the rocket reached orbit", null);
+    assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, within(1e-9));
+    assertThat(p[2]).isGreaterThan(0.5);
+  }
+
+  @Test
+  void savedModelsPredictIdentically() throws Exception {
+    Random random = new Random(Seeds.seed("savedModelsPredictIdentically"));
+    List<LabeledText> data = corpus(300, ZH_POS, ZH_NEG, ZH_FILLER, "", random);
+    TextClassifier model = new TextClassifierTrainer(1, s -> {}).train(data, null, null);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.save(bytes);
+    TextClassifier loaded = TextClassifier.load(new ByteArrayInputStream(bytes.toByteArray()));
+    assertThat(loaded.labels()).isEqualTo(model.labels());
+    assertThat(loaded.vocabularySize()).isEqualTo(model.vocabularySize());
+    for (LabeledText t : data.subList(0, 50)) {
+      assertThat(loaded.probabilities(t.text(), null))
+          .containsExactly(model.probabilities(t.text(), null), within(1e-12));
+    }
+    assertThatThrownBy(() -> TextClassifier.load(new ByteArrayInputStream(new byte[] {1, 2, 3})))
+        .isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
+  void theEmbeddingEnsembleUsesTheRealModelAndNeedsIt() {
+    Random random = new Random(Seeds.seed("theEmbeddingEnsemble"));
+    List<LabeledText> data = corpus(160, EN_POS, EN_NEG, EN_FILLER, " ", random);
+    TextEmbedder bge = BgeSmallZhEmbedder.shared();
+    List<float[]> vectors = bge.embed(data.stream().map(LabeledText::text).toList());
+    TextClassifier model =
+        new TextClassifierTrainer(1, s -> {})
+            .train(data.subList(0, 120), vectors.subList(0, 120), bge.name());
+    assertThat(model.embedderName()).isEqualTo(bge.name());
+    assertThat(model.ngramShare()).isBetween(0.0, 1.0);
+    assertThat(accuracy(model, data.subList(120, 160), bge)).isGreaterThan(0.8);
+    if (model.ngramShare() < 1) {
+      assertThatThrownBy(() -> model.predict("great film", null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(bge.name());
+    }
+  }
+
+  @Test
+  void refusesDataItCannotLearnFrom() {
+    TextClassifierTrainer trainer = new TextClassifierTrainer(1, s -> {});
+    assertThatThrownBy(() -> trainer.train(List.of(), null, null))
+        .hasMessageContaining("no training texts");
+    assertThatThrownBy(
+            () ->
+                trainer.train(
+                    List.of(new LabeledText("a", "x"), new LabeledText("b", "x")), null, null))
+        .hasMessageContaining("two labels");
+  }
+}
