@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvalCommand.class,
       TuneCommand.class,
+      SimulateCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })
