@@ -8,6 +8,7 @@ import dev.heed.core.store.Stores;
 import dev.heed.server.auth.ApiKeys;
 import dev.heed.server.config.HeedConfig;
 import dev.heed.server.feed.FeedEngine;
+import dev.heed.server.text.TextEngine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -28,6 +29,7 @@ public final class Heed implements AutoCloseable {
   private final IngestQueue ingest;
   private final ApiKeys apiKeys;
   private final FeedEngine feeds;
+  private final TextEngine text;
 
   private Heed(HeedConfig config, Store store) {
     this.config = config;
@@ -40,6 +42,7 @@ public final class Heed implements AutoCloseable {
     this.feeds =
         new FeedEngine(
             store, config.recommend(), config.dataPath().resolve("models"), Clock.systemUTC());
+    this.text = new TextEngine(store.items());
   }
 
   public static Heed open(HeedConfig config) {
@@ -74,6 +77,11 @@ public final class Heed implements AutoCloseable {
   /** Feeds: snapshots, training, live updates. */
   public FeedEngine feeds() {
     return feeds;
+  }
+
+  /** Text analysis: language, keywords, summary, sentiment, topics, entities, embeddings. */
+  public TextEngine text() {
+    return text;
   }
 
   /**

@@ -15,6 +15,8 @@ import dev.heed.eval.split.Split;
 import dev.heed.eval.split.Splitter;
 import dev.heed.eval.split.Weighting;
 import dev.heed.eval.text.EmbeddingCache;
+import dev.heed.eval.text.KeywordDataset;
+import dev.heed.eval.text.KeywordEvaluation;
 import dev.heed.eval.text.TextClassificationEvaluation;
 import dev.heed.eval.text.TextDataset;
 import dev.heed.eval.text.TextDatasets;
@@ -223,8 +225,23 @@ final class EvalCommand implements Runnable {
     @Option(
         names = "--task",
         required = true,
-        description = "sentiment or topic (keywords and ner are not built yet)")
+        description = "sentiment, topic or keywords (ner is not built yet)")
     String task;
+
+    @Option(
+        names = "--tfidf-share",
+        defaultValue = "0.3",
+        description =
+            "keywords: weight of TF-IDF against TextRank, in [0, 1] (default: ${DEFAULT-VALUE})")
+    double tfidfShare;
+
+    @Option(
+        names = "--embedding-share",
+        defaultValue = "0",
+        description =
+            "keywords: weight of phrase-to-text embedding similarity (EmbedRank) against the"
+                + " statistical score, in [0, 1] (default: ${DEFAULT-VALUE})")
+    double embeddingShare;
 
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "Labeled texts")
     String data;
@@ -263,11 +280,14 @@ final class EvalCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      PrintStream err = System.err;
+      if (task.equals("keywords")) {
+        return keywords(err);
+      }
       if (!task.equals("sentiment") && !task.equals("topic")) {
         throw new IllegalArgumentException(
-            "--task " + task + ": only sentiment and topic are evaluated so far");
+            "--task " + task + ": use sentiment, topic or keywords (ner is not built yet)");
       }
-      PrintStream err = System.err;
       TextDataset dataset = TextDatasets.load(data, format, task);
       List<LabeledText> testRows =
           test == null ? null : TextDatasets.load(test, format, task).rows();
@@ -338,6 +358,50 @@ final class EvalCommand implements Runnable {
             .forEach(
                 (k, v) ->
                     System.out.printf(Locale.ROOT, "  5-fold %-10s %.4f +- %.4f%n", k, v[0], v[1]));
+      }
+      return 0;
+    }
+
+    private int keywords(PrintStream err) throws Exception {
+      if (test != null) {
+        throw new IllegalArgumentException("--test is not used for keywords");
+      }
+      long start = System.nanoTime();
+      KeywordDataset dataset = KeywordDataset.load(data);
+      int[] ks = {5, 10};
+      Map<String, Double> metrics;
+      try (Progress bar =
+          new Progress(err, "keywords", dataset.test().size(), System.console() != null)) {
+        metrics =
+            KeywordEvaluation.run(
+                dataset,
+                tfidfShare,
+                noEmbeddings ? null : BgeSmallZhEmbedder.shared(),
+                noEmbeddings ? 0 : embeddingShare,
+                ks,
+                done -> bar.update(done, done));
+      }
+      ObjectNode out = Json.mapper().createObjectNode();
+      out.put("task", task);
+      out.put("dataset", dataset.name());
+      out.put("n_train", dataset.all().size() - dataset.test().size());
+      out.put("n_test", dataset.test().size());
+      out.put("df_documents", dataset.all().size());
+      ObjectNode m = out.putObject("metrics");
+      metrics.forEach((k, v) -> m.put(k, Math.round(v * 1e6) / 1e6));
+      out.put("tfidf_share", tfidfShare);
+      out.put("embedding_share", noEmbeddings ? 0 : embeddingShare);
+      out.put("seconds", round((System.nanoTime() - start) / 1e9));
+      if (json) {
+        System.out.println(Json.mapper().writeValueAsString(out));
+      } else {
+        System.out.printf(
+            Locale.ROOT,
+            "keywords on %s: %,d test documents, document frequencies from %,d%n",
+            dataset.name(),
+            dataset.test().size(),
+            dataset.all().size());
+        metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-13s %.4f%n", k, v));
       }
       return 0;
     }

@@ -85,6 +85,7 @@ final class ApiRoutes {
     requireValid(heed.validation().check(item));
     heed.store().items().upsert(List.of(item));
     heed.feeds().observe(item);
+    heed.text().observe(item);
     ctx.json(item);
   }
 
@@ -116,6 +117,7 @@ final class ApiRoutes {
             });
     heed.store().items().upsert(items);
     items.forEach(heed.feeds()::observe);
+    items.forEach(heed.text()::observe);
     ctx.json(Map.of("upserted", items.size()));
   }
 
@@ -134,6 +136,7 @@ final class ApiRoutes {
       throw ProblemException.notFound("item '" + id + "'");
     }
     heed.feeds().observeDeleted(id);
+    heed.text().observeDeleted(id);
     ctx.status(204);
   }
 

@@ -1,0 +1,71 @@
+package dev.heed.eval.text;
+
+import dev.heed.text.embed.TextEmbedder;
+import dev.heed.text.keywords.DocumentFrequencies;
+import dev.heed.text.keywords.Keyword;
+import dev.heed.text.keywords.KeywordExtractor;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+/**
+ * Scores extracted key phrases against gold ones as the pke toolkit does: both sides reduced to
+ * matching keys (Porter-stemmed words for English, the exact words for Chinese); per document P@k =
+ * hits / number predicted (at most k), R@k = hits / number of gold keys, F1 of the two; averaged
+ * over documents. Document frequencies are learned from every document of the data set.
+ */
+public final class KeywordEvaluation {
+  private KeywordEvaluation() {}
+
+  /** {"precision@k", "recall@k", "f1@k"} for each k in {@code ks}, as fractions. */
+  public static Map<String, Double> run(
+      KeywordDataset data,
+      double tfidfShare,
+      TextEmbedder embedder,
+      double embeddingShare,
+      int[] ks,
+      IntConsumer progress) {
+    DocumentFrequencies df = new DocumentFrequencies();
+    for (KeywordDataset.Doc d : data.all()) {
+      df.put(d.id(), KeywordExtractor.keys(d.text(), data.language()));
+    }
+    KeywordExtractor extractor = new KeywordExtractor(df, tfidfShare, embedder, embeddingShare);
+    int maxK = java.util.Arrays.stream(ks).max().orElse(10);
+    double[][] sums = new double[ks.length][3];
+    int done = 0;
+    for (KeywordDataset.Doc d : data.test()) {
+      Set<String> gold = new LinkedHashSet<>();
+      for (String g : d.keys()) {
+        gold.add(KeywordExtractor.key(g, data.language()));
+      }
+      List<String> predicted = new java.util.ArrayList<>();
+      for (Keyword k : extractor.extract(d.text(), data.language(), maxK * 2)) {
+        String key = KeywordExtractor.key(k.text(), data.language());
+        if (!predicted.contains(key)) {
+          predicted.add(key);
+        }
+      }
+      for (int i = 0; i < ks.length; i++) {
+        List<String> top = predicted.subList(0, Math.min(ks[i], predicted.size()));
+        long hits = top.stream().filter(gold::contains).count();
+        double p = top.isEmpty() ? 0 : (double) hits / top.size();
+        double r = gold.isEmpty() ? 0 : (double) hits / gold.size();
+        sums[i][0] += p;
+        sums[i][1] += r;
+        sums[i][2] += p + r == 0 ? 0 : 2 * p * r / (p + r);
+      }
+      progress.accept(++done);
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    int n = Math.max(1, data.test().size());
+    for (int i = 0; i < ks.length; i++) {
+      out.put("f1@" + ks[i], sums[i][2] / n);
+      out.put("precision@" + ks[i], sums[i][0] / n);
+      out.put("recall@" + ks[i], sums[i][1] / n);
+    }
+    return out;
+  }
+}

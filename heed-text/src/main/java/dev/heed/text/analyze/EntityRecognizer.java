@@ -1,0 +1,65 @@
+package dev.heed.text.analyze;
+
+import com.hankcs.hanlp.HanLP;
+import com.hankcs.hanlp.seg.Segment;
+import com.hankcs.hanlp.seg.common.Term;
+import dev.heed.text.token.Token;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Named entities. Chinese: HanLP's role-tagging recognizers for person, place and organization
+ * names (the dictionary models of the portable jar). English: runs of proper nouns from the POS
+ * tagger, untyped ({@code NAME}) — no offline English NER model of acceptable license and quality
+ * ships with the engine. Each distinct entity is reported once, at its first offset.
+ */
+public final class EntityRecognizer implements Analyzer<List<Entity>> {
+  private final Segment chinese =
+      HanLP.newSegment()
+          .enableOffset(true)
+          .enableNameRecognize(true)
+          .enablePlaceRecognize(true)
+          .enableOrganizationRecognize(true);
+
+  @Override
+  public String task() {
+    return "entities";
+  }
+
+  @Override
+  public List<Entity> analyze(TextDocument document) {
+    Map<String, Entity> out = new LinkedHashMap<>();
+    if ("zh".equals(document.language())) {
+      for (Term t : chinese.seg(document.text())) {
+        String tag = t.nature == null ? "" : t.nature.toString();
+        String type =
+            tag.startsWith("nr")
+                ? "PERSON"
+                : tag.startsWith("ns") ? "PLACE" : tag.startsWith("nt") ? "ORGANIZATION" : null;
+        if (type != null && t.word.length() >= 2) {
+          out.putIfAbsent(type + ":" + t.word, new Entity(t.word, type, t.offset));
+        }
+      }
+      return List.copyOf(out.values());
+    }
+    List<Token> run = new ArrayList<>();
+    List<Token> tokens = document.tokens();
+    for (int i = 0; i <= tokens.size(); i++) {
+      Token t = i < tokens.size() ? tokens.get(i) : null;
+      if (t != null && t.tag().equals("PROPN") && Character.isUpperCase(t.text().codePointAt(0))) {
+        run.add(t);
+        continue;
+      }
+      if (!run.isEmpty()) {
+        int start = run.getFirst().start();
+        Token last = run.getLast();
+        String text = document.text().substring(start, last.start() + last.text().length());
+        out.putIfAbsent("NAME:" + text, new Entity(text, "NAME", start));
+        run.clear();
+      }
+    }
+    return List.copyOf(out.values());
+  }
+}

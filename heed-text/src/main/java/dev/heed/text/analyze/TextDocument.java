@@ -1,0 +1,60 @@
+package dev.heed.text.analyze;
+
+import dev.heed.text.embed.TextEmbedder;
+import dev.heed.text.token.TextTokenizer;
+import dev.heed.text.token.Token;
+import java.util.List;
+
+/**
+ * A text under analysis with its language and what analyzers share, computed once on first use:
+ * tokens, sentences, the embedding. Used by one request at a time.
+ */
+public final class TextDocument {
+  private final String text;
+  private final String language;
+  private final TextEmbedder embedder;
+  private List<Token> tokens;
+  private List<String> sentences;
+  private float[] embedding;
+
+  public TextDocument(String text, String language, TextEmbedder embedder) {
+    this.text = text;
+    this.language = language;
+    this.embedder = embedder;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  /** ISO 639-1 code, or {@code und}. */
+  public String language() {
+    return language;
+  }
+
+  public TextEmbedder embedder() {
+    return embedder;
+  }
+
+  public List<Token> tokens() {
+    if (tokens == null) {
+      tokens = TextTokenizer.forLanguage(language).tokens(text);
+    }
+    return tokens;
+  }
+
+  public List<String> sentences() {
+    if (sentences == null) {
+      sentences = TextTokenizer.forLanguage(language).sentences(text);
+    }
+    return sentences;
+  }
+
+  /** The text's unit vector (zero for blank text). */
+  public float[] embedding() {
+    if (embedding == null) {
+      embedding = embedder.embed(text);
+    }
+    return embedding;
+  }
+}

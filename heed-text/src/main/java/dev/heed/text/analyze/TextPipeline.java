@@ -1,0 +1,171 @@
+package dev.heed.text.analyze;
+
+import dev.heed.text.classify.TextClassifier;
+import dev.heed.text.classify.ZeroShotClassifier;
+import dev.heed.text.embed.TextEmbedder;
+import dev.heed.text.keywords.DocumentFrequencies;
+import dev.heed.text.keywords.Keyword;
+import dev.heed.text.keywords.KeywordExtractor;
+import dev.heed.text.lang.LanguageDetector;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs the requested analyses over a text: detects the language unless given, then keywords,
+ * summary, sentiment, topics, entities and the embedding. Sentiment and topics come from trained
+ * classifiers when set, else from zero-shot label descriptions. Thread-safe.
+ */
+public final class TextPipeline {
+  /** Every task name, in the order results are reported. */
+  public static final List<String> TASKS =
+      List.of("language", "keywords", "summary", "sentiment", "topics", "entities", "embedding");
+
+  private final TextEmbedder embedder;
+  private final LanguageDetector languages = new LanguageDetector();
+  private final DocumentFrequencies frequencies;
+  private final Analyzer<List<Keyword>> keywords;
+  private final Analyzer<List<String>> summary;
+  private final Analyzer<Sentiment> sentiment;
+  private final Analyzer<List<Topic>> topics;
+  private final Analyzer<List<Entity>> entities = new EntityRecognizer();
+
+  /**
+   * A pipeline on {@code embedder}; {@code sentimentModel} and {@code topicModel} may be null
+   * (zero-shot then).
+   */
+  public TextPipeline(
+      TextEmbedder embedder,
+      DocumentFrequencies frequencies,
+      TextClassifier sentimentModel,
+      TextClassifier topicModel) {
+    this.embedder = embedder;
+    this.frequencies = frequencies;
+    KeywordExtractor extractor = new KeywordExtractor(frequencies, 0.3);
+    this.keywords = analyzer("keywords", d -> extractor.extract(d.text(), d.language(), 10));
+    this.summary = new Summarizer(3, 0.7);
+    this.sentiment = sentimentAnalyzer(sentimentModel);
+    this.topics = topicAnalyzer(topicModel);
+  }
+
+  /** The catalog's document frequencies that keyword extraction reads. */
+  public DocumentFrequencies frequencies() {
+    return frequencies;
+  }
+
+  /** The embedding model. */
+  public TextEmbedder embedder() {
+    return embedder;
+  }
+
+  /**
+   * Analyzes {@code text}; {@code language} null detects it; {@code tasks} empty means every task
+   * but the embedding.
+   */
+  public TextAnalysis analyze(String text, String language, Set<String> tasks) {
+    Set<String> wanted = new LinkedHashSet<>(tasks);
+    for (String t : wanted) {
+      if (!TASKS.contains(t)) {
+        throw new IllegalArgumentException("unknown task '" + t + "' (tasks: " + TASKS + ")");
+      }
+    }
+    if (wanted.isEmpty()) {
+      wanted.addAll(TASKS);
+      wanted.remove("embedding");
+    }
+    String lang = language == null || language.isBlank() ? languages.detect(text) : language;
+    TextDocument doc = new TextDocument(text, lang, embedder);
+    return new TextAnalysis(
+        lang,
+        wanted.contains("keywords") ? keywords.analyze(doc) : null,
+        wanted.contains("summary") ? summary.analyze(doc) : null,
+        wanted.contains("sentiment") ? sentiment.analyze(doc) : null,
+        wanted.contains("topics") ? topics.analyze(doc) : null,
+        wanted.contains("entities") ? entities.analyze(doc) : null,
+        wanted.contains("embedding") ? embedder.name() : null,
+        wanted.contains("embedding") ? doc.embedding() : null);
+  }
+
+  /** The analyzers, for conformance testing. */
+  public List<Analyzer<?>> analyzers() {
+    return List.of(keywords, summary, sentiment, topics, entities);
+  }
+
+  private Analyzer<Sentiment> sentimentAnalyzer(TextClassifier model) {
+    if (model == null) {
+      ZeroShotClassifier zeroShot = new ZeroShotClassifier(embedder, DefaultLabels.sentiment());
+      return analyzer(
+          "sentiment",
+          d -> {
+            if (d.text().isBlank()) {
+              return new Sentiment(0, "neutral");
+            }
+            double[] p = zeroShot.probabilities(d.embedding());
+            return Sentiment.of(p[1], p[0]);
+          });
+    }
+    int positive = positiveIndex(model.labels());
+    return analyzer(
+        "sentiment",
+        d -> {
+          if (d.text().isBlank()) {
+            return new Sentiment(0, "neutral");
+          }
+          double[] p =
+              model.probabilities(d.text(), model.embedderName() == null ? null : d.embedding());
+          return Sentiment.of(p[positive], 1 - p[positive]);
+        });
+  }
+
+  private Analyzer<List<Topic>> topicAnalyzer(TextClassifier model) {
+    ZeroShotClassifier zeroShot =
+        model == null ? new ZeroShotClassifier(embedder, DefaultLabels.topics()) : null;
+    return analyzer(
+        "topics",
+        d -> {
+          if (d.text().isBlank()) {
+            return List.of();
+          }
+          List<String> labels = model == null ? zeroShot.labels() : model.labels();
+          double[] p =
+              model == null
+                  ? zeroShot.probabilities(d.embedding())
+                  : model.probabilities(
+                      d.text(), model.embedderName() == null ? null : d.embedding());
+          List<Topic> out = new ArrayList<>();
+          for (int k = 0; k < p.length; k++) {
+            out.add(new Topic(labels.get(k), p[k]));
+          }
+          out.sort(Comparator.comparingDouble(Topic::probability).reversed());
+          return List.copyOf(out.subList(0, Math.min(3, out.size())));
+        });
+  }
+
+  /** The label that means positive: "1", "positive", "pos" (else the last label). */
+  static int positiveIndex(List<String> labels) {
+    for (String name : List.of("1", "positive", "pos")) {
+      int i = labels.indexOf(name);
+      if (i >= 0) {
+        return i;
+      }
+    }
+    return labels.size() - 1;
+  }
+
+  private static <R> Analyzer<R> analyzer(
+      String task, java.util.function.Function<TextDocument, R> f) {
+    return new Analyzer<>() {
+      @Override
+      public String task() {
+        return task;
+      }
+
+      @Override
+      public R analyze(TextDocument document) {
+        return f.apply(document);
+      }
+    };
+  }
+}
