@@ -35,6 +35,9 @@ class BadInputMatrixTest {
                 "50"));
     s.put("/v1/items/i1", "{\"title\":\"t\"}");
     s.put("/v1/users/u1", "{}");
+    s.post(
+        "/v1/experiments",
+        "{\"id\":\"x1\",\"variants\":[{\"name\":\"A\",\"weight\":1},{\"name\":\"B\",\"weight\":1}]}");
   }
 
   @AfterEach
@@ -153,6 +156,20 @@ class BadInputMatrixTest {
           cases.add(new Case("query " + q, "GET", path + "?" + q, null, TestServer.ADMIN_KEY, 400));
         }
       }
+      if (r.path().equals("/v1/experiments/{id}/assignment")) {
+        String exp = "/v1/experiments/x1/assignment";
+        cases.add(new Case("no user", "GET", exp, null, TestServer.ADMIN_KEY, 400));
+        cases.add(
+            new Case("bad user", "GET", exp + "?user=a%20b", null, TestServer.ADMIN_KEY, 400));
+        cases.add(
+            new Case(
+                "unknown experiment",
+                "GET",
+                "/v1/experiments/nope/assignment?user=u1",
+                null,
+                TestServer.ADMIN_KEY,
+                404));
+      }
       if (r.path().equals("/v1/admin/train")) {
         cases.add(
             new Case("bad wait", "POST", path + "?wait=soon", null, TestServer.ADMIN_KEY, 400));
@@ -219,6 +236,8 @@ class BadInputMatrixTest {
       case "/v1/items" -> "[{\"id\":\"x1\"}]";
       case "/v1/events" -> "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"}";
       case "/v1/admin/keys" -> "{\"name\":\"n\",\"scopes\":[\"read\"]}";
+      case "/v1/experiments" ->
+          "{\"id\":\"x2\",\"variants\":[{\"name\":\"A\",\"weight\":1},{\"name\":\"B\",\"weight\":1}]}";
       default -> null;
     };
   }
@@ -248,6 +267,14 @@ class BadInputMatrixTest {
               "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\",\"context\":[1]}",
               "[\"click\"]");
       case "/v1/admin/keys" -> List.of("{\"name\":1,\"scopes\":\"read\"}", "{\"scopes\":[]}", "[]");
+      case "/v1/experiments" ->
+          List.of(
+              "{\"id\":5,\"variants\":[]}",
+              "{\"id\":\"x3\",\"variants\":[{\"name\":\"A\",\"weight\":\"50\"},{\"name\":\"B\",\"weight\":1.5}]}",
+              "{\"id\":\"x3\",\"variants\":[{\"name\":1,\"weight\":1},null]}",
+              "{\"id\":\"x3\",\"variants\":[{\"name\":\"A\",\"weight\":1},{\"name\":\"B\",\"weight\":1}],\"guardrails\":\"ctr\"}",
+              "{\"id\":\"x3\",\"variants\":[{\"name\":\"A\",\"weight\":1},{\"name\":\"B\",\"weight\":1}],\"createdAt\":true}",
+              "[]");
       default -> List.of();
     };
   }

@@ -3,6 +3,7 @@ package dev.heed.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heed.api.Event;
+import dev.heed.api.Experiment;
 import dev.heed.api.Item;
 import dev.heed.api.User;
 import dev.heed.api.store.ApiKey;
@@ -251,6 +252,77 @@ public abstract class StoreConformanceSuite {
     assertThat(store.apiKeys().delete("k1")).isTrue();
     assertThat(store.apiKeys().delete("k1")).isFalse();
     assertThat(store.apiKeys().list()).containsExactly(k2);
+  }
+
+  private static Experiment experiment(String id, String description, int weightB) {
+    return new Experiment(
+        id,
+        null,
+        description,
+        List.of(new Experiment.Variant("A", 50), new Experiment.Variant("B", weightB)),
+        null,
+        "ctr",
+        List.of(),
+        null,
+        Instant.parse("2026-03-01T10:00:00.123Z"));
+  }
+
+  @Test
+  void experimentsArePutListedReplacedAndDeleted() {
+    Experiment full =
+        new Experiment(
+            "exp:home-ranker",
+            "salt-2026",
+            "首页排序 vs baseline",
+            List.of(
+                new Experiment.Variant("control", 2),
+                new Experiment.Variant("ials", 1),
+                new Experiment.Variant("ease", 1)),
+            "ials",
+            "ctr",
+            List.of("dislike_rate", "like_rate"),
+            Experiment.Status.STOPPED,
+            Instant.parse("2026-02-01T00:00:00.007Z"));
+    Experiment minimal = experiment("a1", null, 50);
+    store.experiments().put(full);
+    store.experiments().put(minimal);
+    assertThat(store.experiments().get("exp:home-ranker")).contains(full);
+    assertThat(store.experiments().get("a1")).contains(minimal);
+    assertThat(minimal.salt()).isEqualTo("a1");
+    assertThat(minimal.control()).isEqualTo("A");
+    assertThat(minimal.status()).isEqualTo(Experiment.Status.RUNNING);
+    assertThat(store.experiments().get("missing")).isEmpty();
+    assertThat(store.experiments().list()).containsExactly(minimal, full);
+
+    Experiment changed = experiment("a1", "now 50/30", 30).withStatus(Experiment.Status.STOPPED);
+    store.experiments().put(changed);
+    assertThat(store.experiments().get("a1")).contains(changed);
+    assertThat(store.experiments().list()).hasSize(2);
+
+    assertThat(store.experiments().delete("a1")).isTrue();
+    assertThat(store.experiments().delete("a1")).isFalse();
+    assertThat(store.experiments().list()).containsExactly(full);
+  }
+
+  @Test
+  void putIfAbsentKeepsTheFirstDefinitionEvenUnderConcurrency() throws Exception {
+    Experiment first = experiment("e1", "first", 50);
+    assertThat(store.experiments().putIfAbsent(first)).isEqualTo(first);
+    assertThat(store.experiments().putIfAbsent(experiment("e1", "second", 10))).isEqualTo(first);
+    assertThat(store.experiments().get("e1")).contains(first);
+
+    int threads = 4;
+    List<Future<Experiment>> results = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      for (int t = 0; t < threads; t++) {
+        Experiment mine = experiment("race", "writer " + t, 10 + t);
+        results.add(pool.submit(() -> store.experiments().putIfAbsent(mine)));
+      }
+    }
+    Experiment winner = store.experiments().get("race").orElseThrow();
+    for (Future<Experiment> f : results) {
+      assertThat(f.get()).isEqualTo(winner);
+    }
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.heed.api.store;
 
 /**
- * Where Heed keeps its catalog, users, events and API keys. Implementations are found by name
- * through {@link StoreProvider}; every one passes the conformance suite in heed-test-framework. All
- * methods are safe to call from many threads.
+ * Where Heed keeps its catalog, users, events, API keys and experiment definitions. Implementations
+ * are found by name through {@link StoreProvider}; every one passes the conformance suite in
+ * heed-test-framework. All methods are safe to call from many threads.
  */
 public interface Store extends AutoCloseable {
   ItemStore items();
@@ -13,6 +13,8 @@ public interface Store extends AutoCloseable {
   EventStore events();
 
   ApiKeyStore apiKeys();
+
+  ExperimentStore experiments();
 
   default StoreCounts counts() {
     return new StoreCounts(items().count(), users().count(), events().count());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.heed.api.Event;
+import dev.heed.api.Experiment;
 import dev.heed.api.Item;
 import dev.heed.api.User;
 import dev.heed.api.store.ApiKey;
@@ -13,11 +14,13 @@ import dev.heed.api.store.ApiKeyStore;
 import dev.heed.api.store.Erasure;
 import dev.heed.api.store.EventQuery;
 import dev.heed.api.store.EventStore;
+import dev.heed.api.store.ExperimentStore;
 import dev.heed.api.store.ItemStore;
 import dev.heed.api.store.Store;
 import dev.heed.api.store.StoredEvent;
 import dev.heed.api.store.UserData;
 import dev.heed.api.store.UserStore;
+import dev.heed.core.experiment.ExperimentCodec;
 import dev.heed.core.ingest.EventCodec;
 import dev.heed.core.json.Json;
 import java.sql.Connection;
@@ -656,6 +659,109 @@ public final class JdbcStore implements Store {
         }
       };
 
+  // ---- experiments
+
+  private final ExperimentStore experiments =
+      new ExperimentStore() {
+        @Override
+        public void put(Experiment e) {
+          write(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "INSERT INTO experiments (id, definition, created_at, updated_at) VALUES (?,?,?,?)"
+                            + " ON CONFLICT (id) DO UPDATE SET definition = excluded.definition,"
+                            + " created_at = excluded.created_at, updated_at = excluded.updated_at")) {
+                  bind(ps, e);
+                  ps.executeUpdate();
+                }
+                return null;
+              });
+        }
+
+        @Override
+        public Experiment putIfAbsent(Experiment e) {
+          return write(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "INSERT INTO experiments (id, definition, created_at, updated_at) VALUES (?,?,?,?)"
+                            + " ON CONFLICT (id) DO NOTHING")) {
+                  bind(ps, e);
+                  if (ps.executeUpdate() > 0) {
+                    return e;
+                  }
+                }
+                // A concurrent insert has committed (ON CONFLICT waited for it): read the winner.
+                return experiment(c, e.id()).orElseThrow();
+              });
+        }
+
+        private void bind(PreparedStatement ps, Experiment e) throws SQLException {
+          ps.setString(1, e.id());
+          ps.setString(2, ExperimentCodec.write(e).toString());
+          ps.setLong(3, e.createdAt().toEpochMilli());
+          ps.setLong(4, System.currentTimeMillis());
+        }
+
+        @Override
+        public Optional<Experiment> get(String id) {
+          return read(c -> experiment(c, id));
+        }
+
+        @Override
+        public List<Experiment> list() {
+          return read(
+              c -> {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT definition FROM experiments ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                  List<Experiment> out = new ArrayList<>();
+                  while (rs.next()) {
+                    out.add(experiment(rs.getString(1)));
+                  }
+                  return out;
+                }
+              });
+        }
+
+        @Override
+        public boolean delete(String id) {
+          return write(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM experiments WHERE id = ?")) {
+                  ps.setString(1, id);
+                  return ps.executeUpdate() > 0;
+                }
+              });
+        }
+      };
+
+  private static Optional<Experiment> experiment(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT definition FROM experiments WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(experiment(rs.getString(1))) : Optional.empty();
+      }
+    }
+  }
+
+  private static Experiment experiment(String definition) {
+    try {
+      return ExperimentCodec.read(
+          Json.mapper().readTree(definition),
+          () -> {
+            throw new StoreException("stored experiment has no createdAt: " + definition);
+          });
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored experiment is not JSON: " + e.getOriginalMessage());
+    } catch (dev.heed.core.ingest.InvalidInputException e) {
+      throw new StoreException("stored experiment does not parse: " + e.getMessage());
+    }
+  }
+
   @Override
   public ItemStore items() {
     return items;
@@ -674,6 +780,11 @@ public final class JdbcStore implements Store {
   @Override
   public ApiKeyStore apiKeys() {
     return apiKeys;
+  }
+
+  @Override
+  public ExperimentStore experiments() {
+    return experiments;
   }
 
   @Override

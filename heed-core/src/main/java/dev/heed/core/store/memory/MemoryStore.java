@@ -1,6 +1,7 @@
 package dev.heed.core.store.memory;
 
 import dev.heed.api.Event;
+import dev.heed.api.Experiment;
 import dev.heed.api.Item;
 import dev.heed.api.User;
 import dev.heed.api.store.ApiKey;
@@ -8,6 +9,7 @@ import dev.heed.api.store.ApiKeyStore;
 import dev.heed.api.store.Erasure;
 import dev.heed.api.store.EventQuery;
 import dev.heed.api.store.EventStore;
+import dev.heed.api.store.ExperimentStore;
 import dev.heed.api.store.ItemStore;
 import dev.heed.api.store.Store;
 import dev.heed.api.store.StoredEvent;
@@ -32,6 +34,7 @@ public final class MemoryStore implements Store {
   private final NavigableMap<Long, Event> log = new TreeMap<>();
   private final Map<String, Long> seqById = new HashMap<>();
   private final Map<String, ApiKey> keys = new TreeMap<>();
+  private final Map<String, Experiment> experiments = new TreeMap<>();
   private long nextSeq = 1;
 
   private final ItemStore itemStore =
@@ -181,6 +184,45 @@ public final class MemoryStore implements Store {
         }
       };
 
+  private final ExperimentStore experimentStore =
+      new ExperimentStore() {
+        @Override
+        public void put(Experiment experiment) {
+          synchronized (lock) {
+            experiments.put(experiment.id(), experiment);
+          }
+        }
+
+        @Override
+        public Experiment putIfAbsent(Experiment experiment) {
+          synchronized (lock) {
+            Experiment there = experiments.putIfAbsent(experiment.id(), experiment);
+            return there == null ? experiment : there;
+          }
+        }
+
+        @Override
+        public Optional<Experiment> get(String id) {
+          synchronized (lock) {
+            return Optional.ofNullable(experiments.get(id));
+          }
+        }
+
+        @Override
+        public List<Experiment> list() {
+          synchronized (lock) {
+            return List.copyOf(experiments.values());
+          }
+        }
+
+        @Override
+        public boolean delete(String id) {
+          synchronized (lock) {
+            return experiments.remove(id) != null;
+          }
+        }
+      };
+
   private static boolean matches(EventQuery q, Event e) {
     return (q.userId() == null || q.userId().equals(e.userId()))
         && (q.itemId() == null || q.itemId().equals(e.itemId()))
@@ -206,6 +248,11 @@ public final class MemoryStore implements Store {
   @Override
   public ApiKeyStore apiKeys() {
     return keyStore;
+  }
+
+  @Override
+  public ExperimentStore experiments() {
+    return experimentStore;
   }
 
   @Override
