@@ -265,6 +265,14 @@ final class EvalCommand implements Runnable {
     long seed;
 
     @Option(
+        names = "--folds",
+        defaultValue = "5",
+        description =
+            "5: also cross-validate over the seeded permutation; 0: the 80/20 split only"
+                + " (default: ${DEFAULT-VALUE})")
+    int folds;
+
+    @Option(
         names = "--no-embeddings",
         description = "N-gram model only (no sentence embeddings; much faster)")
     boolean noEmbeddings;
@@ -311,9 +319,25 @@ final class EvalCommand implements Runnable {
               }
             };
       }
+      if (folds != 0 && folds != 5) {
+        throw new IllegalArgumentException("--folds must be 5 or 0, was " + folds);
+      }
       TextClassificationEvaluation.Result result =
-          TextClassificationEvaluation.run(
-              dataset, testRows, seed, embed, embedderName, line -> err.println("eval: " + line));
+          folds == 5
+              ? TextClassificationEvaluation.run(
+                  dataset,
+                  testRows,
+                  seed,
+                  embed,
+                  embedderName,
+                  line -> err.println("eval: " + line))
+              : TextClassificationEvaluation.runWithoutFolds(
+                  dataset,
+                  testRows,
+                  seed,
+                  embed,
+                  embedderName,
+                  line -> err.println("eval: " + line));
       ObjectNode out = Json.mapper().createObjectNode();
       out.put("task", task);
       out.put("dataset", dataset.name());

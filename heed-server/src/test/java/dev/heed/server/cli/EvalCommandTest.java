@@ -131,4 +131,87 @@ class EvalCommandTest extends CliHarness {
     assertThat(json.path("best").path("test_metrics").path("ndcg@20").asDouble()).isPositive();
     assertThat(err.toString()).contains("tune: trial 3/3");
   }
+
+  @Test
+  void evalTextPrintsTheContractWithTheSeededSplitAndFolds() throws Exception {
+    StringBuilder tsv = new StringBuilder("sentence\tlabel\n");
+    java.util.Random random = new java.util.Random(5);
+    String[] good = {"great", "lovely", "superb"};
+    String[] bad = {"awful", "boring", "dreadful"};
+    for (int i = 0; i < 200; i++) {
+      boolean positive = random.nextBoolean();
+      String[] words = positive ? good : bad;
+      tsv.append("the film was ")
+          .append(words[random.nextInt(3)])
+          .append(" and the plot ")
+          .append(i % 7 == 0 ? "   " : "moved")
+          .append('\t')
+          .append(positive ? 1 : 0)
+          .append('\n');
+    }
+    tsv.append("   \t1\n"); // a blank text is dropped, not counted
+    Path data = Files.writeString(dir.resolve("s.tsv"), tsv.toString());
+    assertThat(
+            heed(
+                "eval",
+                "text",
+                "--task",
+                "sentiment",
+                "--data",
+                data.toString(),
+                "--no-embeddings",
+                "--json"))
+        .as(err.toString())
+        .isZero();
+    JsonNode json = Json.mapper().readTree(out.toString().trim());
+    assertThat(json.path("task").asText()).isEqualTo("sentiment");
+    assertThat(json.path("split").asText()).isEqualTo("seeded-80-20");
+    assertThat(json.path("n_train").asInt()).isEqualTo(160);
+    assertThat(json.path("n_test").asInt()).isEqualTo(40);
+    assertThat(json.path("metrics").path("accuracy").asDouble()).isGreaterThan(0.9);
+    assertThat(json.path("metrics").path("macro_f1").asDouble()).isBetween(0.0, 1.0);
+    assertThat(json.path("cv").path("folds").asInt()).isEqualTo(5);
+    assertThat(json.path("cv").path("accuracy").path("mean").asDouble()).isGreaterThan(0.9);
+    assertThat(json.path("cv").path("accuracy").path("std").asDouble()).isBetween(0.0, 0.2);
+
+    assertThat(
+            heed(
+                "eval",
+                "text",
+                "--task",
+                "sentiment",
+                "--data",
+                data.toString(),
+                "--test",
+                data.toString(),
+                "--no-embeddings",
+                "--folds",
+                "0",
+                "--json"))
+        .isZero();
+    JsonNode given = Json.mapper().readTree(out.toString().trim());
+    assertThat(given.path("split").asText()).isEqualTo("given");
+    assertThat(given.has("cv")).isFalse();
+
+    Path csl =
+        Files.writeString(dir.resolve("k.tsv"), "to keywords\t深度学习模型用于图像识别。深度学习很有效。\t深度学习_图像识别\n");
+    assertThat(heed("eval", "text", "--task", "keywords", "--data", csl.toString(), "--json"))
+        .isZero();
+    JsonNode kw = Json.mapper().readTree(out.toString().trim());
+    assertThat(kw.path("metrics").path("f1@10").asDouble()).isBetween(0.0, 1.0);
+    assertThat(kw.path("n_test").asInt()).isEqualTo(1);
+
+    assertThat(heed("eval", "text", "--task", "poetry", "--data", data.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--task poetry");
+    assertThat(
+            heed(
+                "eval",
+                "text",
+                "--task",
+                "sentiment",
+                "--data",
+                dir.resolve("none.tsv").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("no such file");
+  }
 }

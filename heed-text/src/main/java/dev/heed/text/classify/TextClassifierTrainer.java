@@ -106,11 +106,17 @@ public final class TextClassifierTrainer {
       int[] fit = Arrays.copyOfRange(order, 0, cut);
       int[] val = Arrays.copyOfRange(order, cut, n);
       double[][][] ngramProbs = new double[NGRAM_C.length][][];
-      for (int c = 0; c < NGRAM_C.length; c++) {
-        LinearModel part =
-            nbLogistic(pick(x, fit), pick(y, fit), labels.size(), vocabulary.size(), NGRAM_C[c]);
-        ngramProbs[c] = part.probabilities(pick(x, val), labels.size());
-      }
+      int[][] xFit = pick(x, fit);
+      int[] yFit = pick(y, fit);
+      int[][] xVal = pick(x, val);
+      // The grid's fits are independent: run them side by side.
+      IntStream.range(0, NGRAM_C.length)
+          .parallel()
+          .forEach(
+              c ->
+                  ngramProbs[c] =
+                      nbLogistic(xFit, yFit, labels.size(), vocabulary.size(), NGRAM_C[c])
+                          .probabilities(xVal, labels.size()));
       int bestNgram = best(ngramProbs, pick(y, val));
       ngramC = NGRAM_C[bestNgram];
       log.accept(
@@ -120,11 +126,15 @@ public final class TextClassifierTrainer {
               + percent(accuracy(ngramProbs[bestNgram], pick(y, val))));
       if (embeddings != null) {
         double[][][] embeddingProbs = new double[EMBEDDING_C.length][][];
-        for (int c = 0; c < EMBEDDING_C.length; c++) {
-          LinearModel part =
-              denseLogistic(pick(embeddings, fit), pick(y, fit), labels.size(), EMBEDDING_C[c]);
-          embeddingProbs[c] = part.denseProbabilities(pick(embeddings, val), labels.size());
-        }
+        List<float[]> eFit = pick(embeddings, fit);
+        List<float[]> eVal = pick(embeddings, val);
+        IntStream.range(0, EMBEDDING_C.length)
+            .parallel()
+            .forEach(
+                c ->
+                    embeddingProbs[c] =
+                        denseLogistic(eFit, yFit, labels.size(), EMBEDDING_C[c])
+                            .denseProbabilities(eVal, labels.size()));
         int bestEmbedding = best(embeddingProbs, pick(y, val));
         embeddingC = EMBEDDING_C[bestEmbedding];
         log.accept(
