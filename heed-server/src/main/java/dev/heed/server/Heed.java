@@ -42,7 +42,11 @@ public final class Heed implements AutoCloseable {
     this.feeds =
         new FeedEngine(
             store, config.recommend(), config.dataPath().resolve("models"), Clock.systemUTC());
-    this.text = new TextEngine(store.items());
+    this.text =
+        new TextEngine(
+            store.items(),
+            config.dataPath().resolve("models"),
+            config.dataPath().resolve("text-index"));
   }
 
   public static Heed open(HeedConfig config) {
@@ -109,6 +113,7 @@ public final class Heed implements AutoCloseable {
 
   @Override
   public void close() {
+    text.close();
     feeds.close();
     ingest.close();
     store.close();

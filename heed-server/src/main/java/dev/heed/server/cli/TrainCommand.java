@@ -17,8 +17,10 @@ import picocli.CommandLine.Mixin;
       "Build a feed snapshot from the store now: read the catalog and every event, fit the",
       "configured recommender (recommend.algorithm), and write <data-dir>/models/"
           + "feed-snapshot.bin.",
-      "A running server on the same data directory picks the new snapshot up within seconds."
-    })
+      "A running server on the same data directory picks the new snapshot up within seconds.",
+      "Subcommands train the text classifiers instead: train sentiment|topic --data FILE."
+    },
+    subcommands = {TrainTextCommand.Sentiment.class, TrainTextCommand.Topic.class})
 final class TrainCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 

@@ -4,21 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heed.api.Item;
 import dev.heed.api.store.ApiKey.Scope;
 import dev.heed.core.ingest.FieldError;
 import dev.heed.core.ingest.InvalidInputException;
+import dev.heed.core.ingest.Validation;
 import dev.heed.core.json.Json;
 import dev.heed.server.Heed;
 import dev.heed.text.analyze.TextAnalysis;
 import dev.heed.text.analyze.TextPipeline;
+import dev.heed.text.search.SearchIndex;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** POST /v1/analyze: text analysis of one text or a batch. */
+/** Text: POST /v1/analyze (one text or a batch), an item's stored analysis, hybrid search. */
 final class AnalyzeRoutes {
   static final int MAX_BATCH = 100;
 
@@ -32,6 +36,64 @@ final class AnalyzeRoutes {
 
   void register() {
     http.route(HandlerType.POST, "/v1/analyze", Scope.READ, this::analyze);
+    http.route(HandlerType.GET, "/v1/items/{id}/analysis", Scope.READ, this::itemAnalysis);
+    http.route(HandlerType.GET, "/v1/search", Scope.READ, this::search);
+  }
+
+  private void itemAnalysis(Context ctx) {
+    String id = ctx.pathParam("id");
+    Validation.requireId("id", id);
+    Item item =
+        heed.store()
+            .items()
+            .get(id)
+            .orElseThrow(() -> ProblemException.notFound("item '" + id + "'"));
+    var analysis = heed.text().itemAnalysis(item);
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("id", id);
+    if (analysis.isEmpty()) {
+      out.put("status", "pending");
+      ctx.status(202).json(out);
+      return;
+    }
+    out.put("status", "done");
+    try {
+      out.set("analysis", Json.mapper().readTree(analysis.get()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ctx.json(out);
+  }
+
+  private void search(Context ctx) {
+    String q = ctx.queryParam("q");
+    if (q == null || q.isBlank()) {
+      throw new InvalidInputException("q", "is required: the words to search for");
+    }
+    if (q.length() > 1000) {
+      throw new InvalidInputException("q", "is longer than 1000 characters");
+    }
+    int n = QueryParams.intParam(ctx, "n", 10, 1, 100);
+    String category = ctx.queryParam("category");
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    ArrayNode array = out.putArray("items");
+    for (SearchIndex.Hit h :
+        heed.text().search(q, n, category == null || category.isEmpty() ? null : category)) {
+      Optional<Item> item = heed.store().items().get(h.id());
+      if (item.isEmpty() || item.get().hidden()) {
+        continue;
+      }
+      ObjectNode o = array.addObject();
+      o.put("id", h.id());
+      if (item.get().title() != null) {
+        o.put("title", item.get().title());
+      }
+      o.put("score", h.score());
+      o.put("keyword_rank", h.keywordRank());
+      o.put("vector_rank", h.vectorRank());
+    }
+    out.put("indexing", heed.text().pending() > 0);
+    ctx.json(out);
   }
 
   /** One request: the text, its language or null, and the tasks (empty: all but embedding). */

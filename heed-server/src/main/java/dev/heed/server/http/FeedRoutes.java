@@ -56,12 +56,28 @@ final class FeedRoutes {
   private void similar(Context ctx) {
     String item = ctx.pathParam("id");
     Validation.requireId("id", item);
-    List<FeedItem> items = heed.feeds().service().similar(item, request(ctx));
-    if (items == null) {
-      if (heed.store().items().get(item).isEmpty()) {
-        throw ProblemException.notFound("item '" + item + "'");
+    FeedRequest r = request(ctx);
+    List<FeedItem> items = heed.feeds().service().similar(item, r);
+    if (items == null && heed.store().items().get(item).isEmpty()) {
+      throw ProblemException.notFound("item '" + item + "'");
+    }
+    if (items == null || items.isEmpty()) {
+      // No engagement to go on (a new item): similar content by embedding instead.
+      items = new java.util.ArrayList<>();
+      for (var hit : heed.text().similar(item, r.n() + r.offset(), r.category())) {
+        var other = heed.store().items().get(hit.id());
+        if (other.isPresent() && !other.get().hidden() && !r.exclude().contains(hit.id())) {
+          items.add(
+              new FeedItem(
+                  hit.id(),
+                  other.get().title(),
+                  hit.score(),
+                  "content",
+                  r.explain() ? "similar in content" : null,
+                  null));
+        }
       }
-      items = List.of(); // written after the snapshot: no engagement to go on yet
+      items = items.subList(Math.min(r.offset(), items.size()), items.size());
     }
     respond(ctx, items);
   }

@@ -2,13 +2,28 @@ package dev.heed.server.text;
 
 import dev.heed.api.Item;
 import dev.heed.api.store.ItemStore;
+import dev.heed.core.json.Json;
 import dev.heed.text.analyze.TextAnalysis;
 import dev.heed.text.analyze.TextPipeline;
+import dev.heed.text.classify.TextClassifier;
 import dev.heed.text.embed.BgeSmallZhEmbedder;
 import dev.heed.text.keywords.DocumentFrequencies;
 import dev.heed.text.keywords.KeywordExtractor;
 import dev.heed.text.lang.LanguageDetector;
+import dev.heed.text.search.SearchIndex;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +35,115 @@ import org.slf4j.LoggerFactory;
 public final class TextEngine {
   private static final Logger log = LoggerFactory.getLogger(TextEngine.class);
 
+  private static final long RECHECK_NANOS = 5_000_000_000L;
+
   private final ItemStore items;
+  private final Path models;
+  private final Path indexDir;
+  private final ExecutorService indexer =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "heed-text-index");
+            t.setDaemon(true);
+            return t;
+          });
+  private final AtomicInteger pending = new AtomicInteger();
+  private volatile SearchIndex index;
   private final LanguageDetector languages = new LanguageDetector();
   private volatile TextPipeline pipeline;
+  private volatile String modelStamp = "";
+  private volatile long checkedAt;
 
-  public TextEngine(ItemStore items) {
+  public TextEngine(ItemStore items, Path models, Path indexDir) {
     this.items = items;
+    this.models = models;
+    this.indexDir = indexDir;
+  }
+
+  /**
+   * Opens the search index and analyzes, in the background, every catalog item that is not yet
+   * indexed with its current content; afterwards items written through the API are analyzed as they
+   * arrive. Called by the server, not by one-shot commands.
+   */
+  public synchronized void startIndexing() {
+    if (index != null) {
+      return;
+    }
+    try {
+      index = new SearchIndex(FSDirectory.open(indexDir));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the text index in " + indexDir, e);
+    }
+    pending.incrementAndGet();
+    indexer.execute(
+        () -> {
+          try {
+            int analyzed = 0;
+            for (Item item : items.all()) {
+              if (!stampOf(item).equals(index.stamp(item.id()).orElse(""))) {
+                indexNow(item);
+                if (++analyzed % 100 == 0) {
+                  index.refresh();
+                  log.info("text index catch-up: {} items analyzed", analyzed);
+                }
+              }
+            }
+            index.refresh();
+            if (analyzed > 0) {
+              log.info("text index catch-up done: {} items analyzed", analyzed);
+            }
+          } catch (RuntimeException e) {
+            log.warn("text index catch-up failed: {}", e.toString());
+          } finally {
+            pending.decrementAndGet();
+          }
+        });
+  }
+
+  /** Items written but not yet analyzed and indexed (0 when idle). */
+  public int pending() {
+    return pending.get();
+  }
+
+  /** The stored analysis of an item: empty when it is not indexed (yet). */
+  public Optional<String> itemAnalysis(Item item) {
+    SearchIndex i = index;
+    if (i == null || !stampOf(item).equals(i.stamp(item.id()).orElse(""))) {
+      return Optional.empty();
+    }
+    return i.analysis(item.id());
+  }
+
+  /** Hybrid keyword + vector search of the catalog; empty before indexing starts. */
+  public List<SearchIndex.Hit> search(String query, int n, String category) {
+    SearchIndex i = index;
+    if (i == null) {
+      return List.of();
+    }
+    // bge-small-zh-v1.5's instruction for short queries against passages.
+    float[] vector = pipeline().embedder().embed("为这个句子生成表示以用于检索相关文章：" + query);
+    return i.search(query, vector, n, category);
+  }
+
+  /** Items nearest to an item by embedding (content similarity), without the item itself. */
+  public List<SearchIndex.Hit> similar(String itemId, int n, String category) {
+    SearchIndex i = index;
+    if (i == null) {
+      return List.of();
+    }
+    return i.vector(itemId)
+        .map(
+            v ->
+                i.search(null, v, n + 1, category).stream()
+                    .filter(h -> !h.id().equals(itemId))
+                    .limit(n)
+                    .toList())
+        .orElse(List.of());
+  }
+
+  /** Where {@code ./heed train <task>} installs a classifier for a data directory. */
+  public static Path modelFile(Path dataDir, String task) {
+    return dataDir.resolve("models").resolve(task + ".classifier");
   }
 
   /** Analyzes a text (see {@link TextPipeline#analyze}). */
@@ -33,43 +151,161 @@ public final class TextEngine {
     return pipeline().analyze(text, language, tasks);
   }
 
-  /** Counts a written item's phrases (only once the pipeline exists; it reads the catalog then). */
+  /**
+   * A written item: its phrases count for keyword extraction (once the pipeline exists; it reads
+   * the catalog then), and it is analyzed and indexed in the background.
+   */
   public void observe(Item item) {
     TextPipeline p = pipeline;
     if (p != null) {
       count(p.frequencies(), item);
     }
+    if (index != null) {
+      pending.incrementAndGet();
+      indexer.execute(
+          () -> {
+            try {
+              indexNow(item);
+              index.refresh();
+            } catch (RuntimeException e) {
+              log.warn("could not analyze item {}: {}", item.id(), e.toString());
+            } finally {
+              pending.decrementAndGet();
+            }
+          });
+    }
   }
 
-  /** Forgets a deleted item's phrases. */
+  /** A deleted item: its phrases stop counting and it leaves the index. */
   public void observeDeleted(String itemId) {
     TextPipeline p = pipeline;
     if (p != null) {
       p.frequencies().remove(itemId);
     }
+    if (index != null) {
+      pending.incrementAndGet();
+      indexer.execute(
+          () -> {
+            try {
+              index.delete(itemId);
+              index.refresh();
+            } finally {
+              pending.decrementAndGet();
+            }
+          });
+    }
+  }
+
+  /** Stops the indexer and closes the index. */
+  public void close() {
+    indexer.shutdown();
+    try {
+      if (!indexer.awaitTermination(30, TimeUnit.SECONDS)) {
+        log.warn("text indexer still busy after 30 s; closing the index anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    SearchIndex i = index;
+    if (i != null) {
+      i.close();
+    }
+  }
+
+  private static final Set<String> ITEM_TASKS =
+      Set.of("language", "keywords", "sentiment", "topics", "embedding");
+
+  private void indexNow(Item item) {
+    String text = textOf(item);
+    TextAnalysis a = pipeline().analyze(text, item.language(), ITEM_TASKS);
+    TextAnalysis stored =
+        new TextAnalysis(
+            a.language(), a.keywords(), null, a.sentiment(), a.topics(), null, a.embedder(), null);
+    String json;
+    try {
+      json = Json.mapper().writeValueAsString(stored);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    index.put(
+        new SearchIndex.Entry(
+            item.id(),
+            text,
+            item.categories() == null ? List.of() : item.categories(),
+            a.embedding(),
+            json,
+            stampOf(item)));
+  }
+
+  /** What the analysis depends on: a changed title, body, language or category re-analyzes. */
+  static String stampOf(Item item) {
+    return Integer.toHexString(
+            java.util.Objects.hash(item.title(), item.body(), item.language(), item.categories()))
+        + ":"
+        + textOf(item).length();
   }
 
   private TextPipeline pipeline() {
     TextPipeline p = pipeline;
-    if (p == null) {
-      synchronized (this) {
-        p = pipeline;
-        if (p == null) {
-          long start = System.nanoTime();
-          DocumentFrequencies df = new DocumentFrequencies();
-          for (Item item : items.all()) {
-            count(df, item);
-          }
-          p = new TextPipeline(BgeSmallZhEmbedder.shared(), df, null, null);
-          pipeline = p;
-          log.info(
-              "text analysis ready: document frequencies of {} items, {} ms",
-              df.documents(),
-              (System.nanoTime() - start) / 1_000_000);
+    long now = System.nanoTime();
+    if (p != null && now - checkedAt < RECHECK_NANOS) {
+      return p;
+    }
+    synchronized (this) {
+      checkedAt = now;
+      String stamp = stamp();
+      if (pipeline != null && stamp.equals(modelStamp)) {
+        return pipeline;
+      }
+      long start = System.nanoTime();
+      DocumentFrequencies df;
+      if (pipeline != null) {
+        df = pipeline.frequencies();
+      } else {
+        df = new DocumentFrequencies();
+        for (Item item : items.all()) {
+          count(df, item);
         }
       }
+      TextClassifier sentiment = load("sentiment");
+      TextClassifier topic = load("topic");
+      pipeline = new TextPipeline(BgeSmallZhEmbedder.shared(), df, sentiment, topic);
+      modelStamp = stamp;
+      log.info(
+          "text analysis ready: document frequencies of {} items; sentiment {}, topics {}; {} ms",
+          df.documents(),
+          sentiment == null ? "zero-shot" : "trained " + sentiment.labels(),
+          topic == null ? "zero-shot" : "trained " + topic.labels(),
+          (System.nanoTime() - start) / 1_000_000);
+      return pipeline;
     }
-    return p;
+  }
+
+  /** The classifier files' sizes and modification times: a change means reload. */
+  private String stamp() {
+    StringBuilder s = new StringBuilder();
+    for (String task : new String[] {"sentiment", "topic"}) {
+      Path f = models.resolve(task + ".classifier");
+      try {
+        s.append(Files.size(f)).append('@').append(Files.getLastModifiedTime(f)).append(';');
+      } catch (IOException e) {
+        s.append("none;");
+      }
+    }
+    return s.toString();
+  }
+
+  private TextClassifier load(String task) {
+    Path f = models.resolve(task + ".classifier");
+    if (!Files.exists(f)) {
+      return null;
+    }
+    try (InputStream in = Files.newInputStream(f)) {
+      return TextClassifier.load(in);
+    } catch (IOException | RuntimeException e) {
+      log.warn("cannot read the {} classifier {}: {}; using zero-shot", task, f, e.toString());
+      return null;
+    }
   }
 
   private void count(DocumentFrequencies df, Item item) {

@@ -8,6 +8,7 @@ import dev.heed.server.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The CLI commands end to end on a SQLite data directory. */
@@ -145,5 +146,44 @@ class CliTest extends CliHarness {
     assertThat(heed("serve", "--port", "99999", "--data-dir", data())).isEqualTo(2);
     assertThat(err.toString()).contains("server.port must be 0-65535");
     assertThat(heed("frobnicate")).isNotZero();
+  }
+
+  @Test
+  void trainSentimentInstallsAModelTheEngineThenUses() throws Exception {
+    // Made-up words: only a trained model can know that "zorp" is good and "blick" bad.
+    StringBuilder tsv = new StringBuilder();
+    for (int i = 0; i < 120; i++) {
+      boolean good = i % 2 == 0;
+      tsv.append("the parcel was ")
+          .append(good ? "zorp" : "blick")
+          .append(i % 3 == 0 ? " again" : "")
+          .append('\t')
+          .append(good ? 1 : 0)
+          .append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("labeled.tsv"), tsv);
+    assertThat(
+            heed(
+                "train",
+                "sentiment",
+                "--data",
+                file.toString(),
+                "--no-embeddings",
+                "--data-dir",
+                data()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("sentiment model: labels [0, 1]");
+    assertThat(Path.of(data(), "models", "sentiment.classifier")).isRegularFile();
+    try (Heed heed = Heed.open(ConfigLoader.load(null, Map.of("HEED_DATA_DIR", data())))) {
+      Set<String> task = Set.of("sentiment");
+      assertThat(heed.text().analyze("the parcel was zorp", "en", task).sentiment().label())
+          .isEqualTo("positive");
+      assertThat(heed.text().analyze("the parcel was blick", "en", task).sentiment().label())
+          .isEqualTo("negative");
+    }
+    assertThat(heed("train", "sentiment", "--data", dir.resolve("missing.tsv").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("no such file");
   }
 }

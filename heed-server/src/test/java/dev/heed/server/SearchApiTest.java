@@ -1,0 +1,91 @@
+package dev.heed.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Items are analyzed in the background, searchable by words and meaning, similar by content. */
+class SearchApiTest {
+  @TempDir Path dir;
+
+  private static List<String> ids(JsonNode r) {
+    return StreamSupport.stream(r.path("items").spliterator(), false)
+        .map(n -> n.path("id").asText())
+        .toList();
+  }
+
+  private static JsonNode analysisWhenDone(TestServer s, String id) throws InterruptedException {
+    for (int i = 0; i < 300; i++) {
+      TestServer.Response r = s.get("/v1/items/" + id + "/analysis");
+      if (r.status() == 200) {
+        return r.json();
+      }
+      assertThat(r.status()).isEqualTo(202);
+      Thread.sleep(100);
+    }
+    throw new AssertionError("item " + id + " was not analyzed within 30 s");
+  }
+
+  @Test
+  void writtenItemsAreAnalyzedIndexedAndFound() throws Exception {
+    try (TestServer s = new TestServer(dir)) {
+      assertThat(
+              s.post(
+                      "/v1/items",
+                      "[{\"id\":\"h1\",\"title\":\"海边酒店\",\"body\":\"酒店房间干净，服务热情，强烈推荐。\",\"categories\":[\"travel\"]},"
+                          + "{\"id\":\"f1\",\"title\":\"Cup final\",\"body\":\"A late goal won the football"
+                          + " match for the home side.\",\"categories\":[\"sports\"]},"
+                          + "{\"id\":\"f2\",\"title\":\"Derby day\",\"body\":\"The striker scored twice as"
+                          + " the team beat its rivals.\",\"categories\":[\"sports\"]}]")
+                  .status())
+          .isEqualTo(200);
+      JsonNode h1 = analysisWhenDone(s, "h1");
+      assertThat(h1.path("status").asText()).isEqualTo("done");
+      assertThat(h1.path("analysis").path("language").asText()).isEqualTo("zh");
+      assertThat(h1.path("analysis").path("keywords").size()).isPositive();
+      assertThat(h1.path("analysis").path("sentiment").path("label").asText())
+          .isEqualTo("positive");
+      assertThat(h1.path("analysis").has("embedding")).as("vectors stay in the index").isFalse();
+      analysisWhenDone(s, "f1");
+      analysisWhenDone(s, "f2");
+
+      assertThat(ids(s.get("/v1/search?q=酒店").json())).first().isEqualTo("h1");
+      JsonNode soccer = s.get("/v1/search?q=soccer%20game&n=2").json();
+      assertThat(ids(soccer)).as("no shared word; found by meaning").first().isIn("f1", "f2");
+      assertThat(ids(s.get("/v1/search?q=goal&category=travel").json())).doesNotContain("f1");
+
+      // No engagement yet: similar items come from content.
+      JsonNode similar = s.get("/v1/items/f1/similar?n=1&explain=true").json();
+      assertThat(ids(similar)).containsExactly("f2");
+      assertThat(similar.path("items").get(0).path("explanation").asText())
+          .isEqualTo("similar in content");
+
+      assertThat(
+              s.put("/v1/items/f2", "{\"id\":\"f2\",\"title\":\"Derby day\",\"body\":\"Rain.\"}")
+                  .status())
+          .isEqualTo(200);
+      assertThat(s.delete("/v1/items/f1").status()).isEqualTo(204);
+      analysisWhenDone(s, "f2");
+      for (int i = 0; i < 100 && ids(s.get("/v1/search?q=goal").json()).contains("f1"); i++) {
+        Thread.sleep(100);
+      }
+      assertThat(ids(s.get("/v1/search?q=goal").json())).doesNotContain("f1");
+    }
+  }
+
+  @Test
+  void badSearchesAndUnknownItemsAreProblems() {
+    try (TestServer s = new TestServer(dir)) {
+      assertThat(s.get("/v1/search").status()).isEqualTo(400);
+      assertThat(s.get("/v1/search?q=%20").status()).isEqualTo(400);
+      assertThat(s.get("/v1/search?q=x&n=0").status()).isEqualTo(400);
+      assertThat(s.get("/v1/items/nope/analysis").status()).isEqualTo(404);
+      assertThat(s.send("GET", "/v1/search?q=x", null, null).status()).isEqualTo(401);
+    }
+  }
+}

@@ -1,0 +1,282 @@
+package dev.heed.text.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * The catalog's text index (Lucene): BM25 over title and body (CJK bigrams for Chinese, words for
+ * Latin script), an HNSW graph over the item embeddings, and a stored analysis per item. Hybrid
+ * search fuses the keyword and the vector ranking by reciprocal rank (Cormack et al. 2009, k = 60).
+ * Thread-safe; writes are visible to searches after {@link #refresh}.
+ */
+public final class SearchIndex implements AutoCloseable {
+  /** The constant of reciprocal-rank fusion: a document scores sum of 1 / (k + rank). */
+  public static final int RRF_K = 60;
+
+  private static final String ID = "id";
+  private static final String TEXT = "text";
+  private static final String CATEGORY = "category";
+  private static final String VECTOR = "vector";
+  private static final String ANALYSIS = "analysis";
+  private static final String STAMP = "stamp";
+
+  private final Directory directory;
+  private final Analyzer analyzer = new CJKAnalyzer();
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+
+  /** Opens (or creates) the index in {@code directory}. */
+  public SearchIndex(Directory directory) {
+    try {
+      this.directory = directory;
+      this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
+      this.searchers = new SearcherManager(writer, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An item as indexed: its text, categories, embedding, analysis JSON and content stamp. */
+  public record Entry(
+      String id,
+      String text,
+      List<String> categories,
+      float[] vector,
+      String analysis,
+      String stamp) {}
+
+  /** A search hit with its fused score and its ranks in each list (0: absent from it). */
+  public record Hit(String id, double score, int keywordRank, int vectorRank) {}
+
+  /** Adds or replaces an item. */
+  public void put(Entry e) {
+    Document d = new Document();
+    d.add(new StringField(ID, e.id(), Field.Store.YES));
+    d.add(new TextField(TEXT, e.text(), Field.Store.NO));
+    for (String c : e.categories()) {
+      d.add(new StringField(CATEGORY, c, Field.Store.NO));
+    }
+    if (e.vector() != null && norm(e.vector()) > 0) {
+      d.add(new KnnFloatVectorField(VECTOR, e.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+      d.add(new StoredField(VECTOR, floatsToBytes(e.vector())));
+    }
+    d.add(new StoredField(ANALYSIS, e.analysis()));
+    d.add(new StoredField(STAMP, e.stamp()));
+    try {
+      writer.updateDocument(new Term(ID, e.id()), d);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** Removes an item. */
+  public void delete(String id) {
+    try {
+      writer.deleteDocuments(new Term(ID, id));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes writes visible to searches and durable on disk. */
+  public void refresh() {
+    try {
+      writer.commit();
+      searchers.maybeRefresh();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The stored analysis JSON of an item, if indexed. */
+  public Optional<String> analysis(String id) {
+    return stored(id, ANALYSIS);
+  }
+
+  /** The content stamp an item was indexed with (to skip unchanged items on catch-up). */
+  public Optional<String> stamp(String id) {
+    return stored(id, STAMP);
+  }
+
+  /** The stored embedding of an item, if it has one. */
+  public Optional<float[]> vector(String id) {
+    IndexSearcher s = acquire();
+    try {
+      TopDocs top = s.search(new TermQuery(new Term(ID, id)), 1);
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      var field = s.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(VECTOR);
+      return field == null
+          ? Optional.empty()
+          : Optional.of(bytesToFloats(field.bytes, field.offset, field.length));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(s);
+    }
+  }
+
+  /** The number of items indexed (as of the last refresh). */
+  public int size() {
+    IndexSearcher s = acquire();
+    try {
+      return s.getIndexReader().numDocs();
+    } finally {
+      release(s);
+    }
+  }
+
+  /**
+   * Hybrid search: the top {@code n} of the BM25 ranking of {@code query} and the vector ranking of
+   * {@code vector} (either may be null), fused by reciprocal rank; {@code category} filters.
+   */
+  public List<Hit> search(String query, float[] vector, int n, String category) {
+    int depth = Math.max(n * 4, 50);
+    Query filter = category == null ? null : new TermQuery(new Term(CATEGORY, category));
+    IndexSearcher s = acquire();
+    try {
+      Map<String, int[]> ranks = new LinkedHashMap<>();
+      if (query != null && !query.isBlank()) {
+        Query q = new QueryBuilder(analyzer).createBooleanQuery(TEXT, query);
+        if (q != null) {
+          rank(s, s.search(filtered(q, filter), depth), ranks, 0);
+        }
+      }
+      if (vector != null && norm(vector) > 0) {
+        rank(s, s.search(new KnnFloatVectorQuery(VECTOR, vector, depth, filter), depth), ranks, 1);
+      }
+      List<Hit> hits = new ArrayList<>(ranks.size());
+      ranks.forEach(
+          (id, r) -> {
+            double score =
+                (r[0] > 0 ? 1.0 / (RRF_K + r[0]) : 0) + (r[1] > 0 ? 1.0 / (RRF_K + r[1]) : 0);
+            hits.add(new Hit(id, score, r[0], r[1]));
+          });
+      hits.sort(
+          (a, b) ->
+              a.score() != b.score()
+                  ? Double.compare(b.score(), a.score())
+                  : a.id().compareTo(b.id()));
+      return List.copyOf(hits.subList(0, Math.min(n, hits.size())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(s);
+    }
+  }
+
+  private static Query filtered(Query q, Query filter) {
+    if (filter == null) {
+      return q;
+    }
+    return new BooleanQuery.Builder()
+        .add(q, BooleanClause.Occur.MUST)
+        .add(filter, BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  private static void rank(IndexSearcher s, TopDocs top, Map<String, int[]> ranks, int list)
+      throws IOException {
+    int r = 0;
+    for (ScoreDoc sd : top.scoreDocs) {
+      String id = s.storedFields().document(sd.doc).get(ID);
+      ranks.computeIfAbsent(id, k -> new int[2])[list] = ++r;
+    }
+  }
+
+  private Optional<String> stored(String id, String field) {
+    IndexSearcher s = acquire();
+    try {
+      TopDocs top = s.search(new TermQuery(new Term(ID, id)), 1);
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(s.storedFields().document(top.scoreDocs[0].doc).get(field));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(s);
+    }
+  }
+
+  private IndexSearcher acquire() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void release(IndexSearcher s) {
+    try {
+      searchers.release(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static double norm(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += x * x;
+    }
+    return s;
+  }
+
+  private static byte[] floatsToBytes(float[] v) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length);
+    for (float x : v) {
+      b.putFloat(x);
+    }
+    return b.array();
+  }
+
+  private static float[] bytesToFloats(byte[] bytes, int offset, int length) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, offset, length);
+    float[] v = new float[length / 4];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = b.getFloat();
+    }
+    return v;
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

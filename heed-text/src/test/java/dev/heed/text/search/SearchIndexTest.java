@@ -1,0 +1,84 @@
+package dev.heed.text.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.heed.text.embed.BgeSmallZhEmbedder;
+import dev.heed.text.embed.TextEmbedder;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearchIndexTest {
+  private static final TextEmbedder BGE = BgeSmallZhEmbedder.shared();
+
+  private static SearchIndex.Entry entry(String id, String text, String category) {
+    return new SearchIndex.Entry(
+        id, text, List.of(category), BGE.embed(text), "{\"id\":\"" + id + "\"}", "s-" + id);
+  }
+
+  private static List<String> ids(List<SearchIndex.Hit> hits) {
+    return hits.stream().map(SearchIndex.Hit::id).toList();
+  }
+
+  @Test
+  void keywordsFindChineseByBigramsAndEnglishByWords() {
+    try (SearchIndex index = new SearchIndex(new ByteBuffersDirectory())) {
+      index.put(entry("a", "北京的酒店房间干净，服务很好", "travel"));
+      index.put(entry("b", "The striker scored twice in the final", "sports"));
+      index.put(entry("c", "股市今天大幅上涨", "business"));
+      index.refresh();
+      assertThat(ids(index.search("酒店", null, 5, null))).containsExactly("a");
+      assertThat(ids(index.search("scored", null, 5, null))).containsExactly("b");
+      assertThat(index.search("酒店", null, 5, null).getFirst().keywordRank()).isEqualTo(1);
+      assertThat(index.search("nothing-like-this", null, 5, null)).isEmpty();
+    }
+  }
+
+  @Test
+  void vectorsFindParaphrasesAndFusionRanksDocumentsInBothListsFirst() {
+    try (SearchIndex index = new SearchIndex(new ByteBuffersDirectory())) {
+      index.put(entry("hotel", "The hotel room was clean and the staff were friendly", "travel"));
+      index.put(entry("goal", "A late goal won the football match", "sports"));
+      index.put(entry("stocks", "Stock markets fell sharply on Monday", "business"));
+      index.refresh();
+      // No shared word with "hotel", but the same meaning.
+      List<SearchIndex.Hit> byMeaning =
+          index.search(
+              "zzz", BGE.embed("a tidy place to stay with nice people at the desk"), 3, null);
+      assertThat(byMeaning.getFirst().id()).isEqualTo("hotel");
+      assertThat(byMeaning.getFirst().keywordRank()).isZero();
+      List<SearchIndex.Hit> both = index.search("football", BGE.embed("football match"), 3, null);
+      assertThat(both.getFirst().id()).isEqualTo("goal");
+      assertThat(both.getFirst().score())
+          .isEqualTo(1.0 / (SearchIndex.RRF_K + 1) + 1.0 / (SearchIndex.RRF_K + 1));
+      assertThat(ids(index.search("football", BGE.embed("football match"), 3, "business")))
+          .containsExactly("stocks");
+    }
+  }
+
+  @Test
+  void replacesDeletesAndPersists(@TempDir Path dir) throws Exception {
+    try (SearchIndex index = new SearchIndex(FSDirectory.open(dir))) {
+      index.put(entry("x", "old words about cats", "pets"));
+      index.put(entry("y", "dogs and their owners", "pets"));
+      index.refresh();
+      index.put(entry("x", "new words about parrots", "pets"));
+      index.delete("y");
+      index.refresh();
+      assertThat(index.size()).isEqualTo(1);
+      assertThat(index.search("cats", null, 5, null)).isEmpty();
+      assertThat(ids(index.search("parrots", null, 5, null))).containsExactly("x");
+    }
+    try (SearchIndex reopened = new SearchIndex(FSDirectory.open(dir))) {
+      assertThat(reopened.size()).isEqualTo(1);
+      assertThat(reopened.analysis("x")).contains("{\"id\":\"x\"}");
+      assertThat(reopened.stamp("x")).contains("s-x");
+      assertThat(reopened.vector("x").orElseThrow())
+          .containsExactly(BGE.embed("new words about parrots"));
+      assertThat(reopened.analysis("y")).isEmpty();
+    }
+  }
+}
