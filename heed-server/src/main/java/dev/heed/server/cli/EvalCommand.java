@@ -17,6 +17,8 @@ import dev.heed.eval.split.Weighting;
 import dev.heed.eval.text.EmbeddingCache;
 import dev.heed.eval.text.KeywordDataset;
 import dev.heed.eval.text.KeywordEvaluation;
+import dev.heed.eval.text.NerDataset;
+import dev.heed.eval.text.NerEvaluation;
 import dev.heed.eval.text.TextClassificationEvaluation;
 import dev.heed.eval.text.TextDataset;
 import dev.heed.eval.text.TextDatasets;
@@ -219,13 +221,14 @@ final class EvalCommand implements Runnable {
       description = {
         "Train a text classifier (sentiment or topic) and measure accuracy and macro-F1 on the",
         "test set: --test, the data set's official split, or the seeded 80/20 split with a 5-fold",
-        "cross-validation over the same permutation (defined in docs/evaluation.md)."
+        "cross-validation over the same permutation (defined in docs/evaluation.md). Keywords and",
+        "ner score the unsupervised extractors against gold phrases and entities."
       })
   static final class Text implements Callable<Integer> {
     @Option(
         names = "--task",
         required = true,
-        description = "sentiment, topic or keywords (ner is not built yet)")
+        description = "sentiment, topic, keywords or ner (Chinese entities in character-level BIO)")
     String task;
 
     @Option(
@@ -255,7 +258,8 @@ final class EvalCommand implements Runnable {
     @Option(
         names = "--format",
         defaultValue = "auto",
-        description = "auto, csv, tsv, sst2, agnews or imdb-json (default: ${DEFAULT-VALUE})")
+        description =
+            "auto, csv, tsv, sst2, agnews, imdb-json or bio (ner) (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(
@@ -292,9 +296,12 @@ final class EvalCommand implements Runnable {
       if (task.equals("keywords")) {
         return keywords(err);
       }
+      if (task.equals("ner")) {
+        return ner(err);
+      }
       if (!task.equals("sentiment") && !task.equals("topic")) {
         throw new IllegalArgumentException(
-            "--task " + task + ": use sentiment, topic or keywords (ner is not built yet)");
+            "--task " + task + ": use sentiment, topic, keywords or ner");
       }
       TextDataset dataset = TextDatasets.load(data, format, task);
       List<LabeledText> testRows =
@@ -426,6 +433,62 @@ final class EvalCommand implements Runnable {
             dataset.test().size(),
             dataset.all().size());
         metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-13s %.4f%n", k, v));
+      }
+      return 0;
+    }
+
+    private int ner(PrintStream err) throws Exception {
+      if (!format.equals("auto") && !format.equals("bio")) {
+        throw new IllegalArgumentException(
+            "--task ner reads character-level BIO (--format auto or bio), not " + format);
+      }
+      NerDataset dataset = NerDataset.load(data);
+      NerDataset testSet = test == null ? null : NerDataset.load(test);
+      NerEvaluation.Split split = NerEvaluation.split(dataset, testSet, seed);
+      err.printf(
+          Locale.ROOT,
+          "eval: %s, %,d sentences (%s split), recognizing %,d test sentences%n",
+          dataset.name(),
+          dataset.sentences().size(),
+          split.name(),
+          split.test().size());
+      NerEvaluation.Result result;
+      try (Progress bar = new Progress(err, "ner", split.test().size(), System.console() != null)) {
+        result = NerEvaluation.run(split, done -> bar.update(done, done));
+      }
+      ObjectNode out = Json.mapper().createObjectNode();
+      out.put("task", task);
+      out.put("dataset", dataset.name());
+      out.put("n_train", result.nTrain());
+      out.put("n_test", result.nTest());
+      out.put("split", result.split());
+      out.put("seed", seed);
+      ObjectNode m = out.putObject("metrics");
+      result.metrics().forEach((k, v) -> m.put(k, Math.round(v * 1e6) / 1e6));
+      ObjectNode entities = out.putObject("entities");
+      entities.put("gold", result.gold());
+      entities.put("predicted", result.predicted());
+      entities.put("correct", result.correct());
+      // HanLP's portable models are not trained on the data: the training side is only counted.
+      out.put("recognizer", "hanlp-portable");
+      out.put("trained_on_data", false);
+      out.put("seconds", round(result.seconds()));
+      if (json) {
+        System.out.println(Json.mapper().writeValueAsString(out));
+      } else {
+        System.out.printf(
+            Locale.ROOT,
+            "ner on %s (%s split): %,d test sentences (%,d training sentences unused), %,d gold"
+                + " entities, %,d predicted, %,d correct, %.1f s%n",
+            dataset.name(),
+            result.split(),
+            result.nTest(),
+            result.nTrain(),
+            result.gold(),
+            result.predicted(),
+            result.correct(),
+            result.seconds());
+        result.metrics().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-13s %.4f%n", k, v));
       }
       return 0;
     }

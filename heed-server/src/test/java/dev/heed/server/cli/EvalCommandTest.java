@@ -214,4 +214,73 @@ class EvalCommandTest extends CliHarness {
         .isEqualTo(2);
     assertThat(err.toString()).contains("no such file");
   }
+
+  @Test
+  void evalTextNerPrintsTheContractOnCharacterBio() throws Exception {
+    StringBuilder bio = new StringBuilder();
+    String[][] sentences = {
+      {"新华社", "ORG", "记者报道，", null, "钱其琛", "PER", "今天在", null, "北京", "LOC", "会见了客人。", null},
+      {"我爱", null, "北京", "LOC", "。", null},
+    };
+    for (int i = 0; i < 10; i++) {
+      for (String[] s : sentences) {
+        for (int k = 0; k < s.length; k += 2) {
+          for (int c = 0; c < s[k].length(); c++) {
+            String tag = s[k + 1] == null ? "O" : (c == 0 ? "B-" : "I-") + s[k + 1];
+            bio.append(s[k].charAt(c)).append('\t').append(tag).append('\n');
+          }
+        }
+        bio.append('\n');
+      }
+    }
+    Path data = Files.writeString(dir.resolve("ner.txt"), bio.toString());
+    assertThat(heed("eval", "text", "--task", "ner", "--data", data.toString(), "--json"))
+        .as(err.toString())
+        .isZero();
+    String text = out.toString().trim();
+    assertThat(text.lines().count()).isEqualTo(1);
+    JsonNode json = Json.mapper().readTree(text);
+    assertThat(json.path("task").asText()).isEqualTo("ner");
+    assertThat(json.path("dataset").asText()).isEqualTo("ner.txt");
+    assertThat(json.path("split").asText()).isEqualTo("seeded-80-20");
+    assertThat(json.path("n_train").asInt()).isEqualTo(16);
+    assertThat(json.path("n_test").asInt()).isEqualTo(4);
+    assertThat(json.path("trained_on_data").asBoolean(true)).isFalse();
+    for (String m :
+        new String[] {"f1", "precision", "recall", "f1_PER", "f1_LOC", "f1_ORG", "recall_ORG"}) {
+      assertThat(json.path("metrics").path(m).asDouble(-1)).as(m).isBetween(0.0, 1.0);
+    }
+    // HanLP finds these common names exactly.
+    assertThat(json.path("metrics").path("f1").asDouble()).isGreaterThan(0.5);
+    assertThat(json.path("entities").path("gold").asInt()).isPositive();
+    assertThat(err.toString()).contains("ner [");
+
+    assertThat(
+            heed(
+                "eval",
+                "text",
+                "--task",
+                "ner",
+                "--data",
+                data.toString(),
+                "--test",
+                data.toString(),
+                "--json"))
+        .isZero();
+    JsonNode given = Json.mapper().readTree(out.toString().trim());
+    assertThat(given.path("split").asText()).isEqualTo("given");
+    assertThat(given.path("n_train").asInt()).isEqualTo(20);
+    assertThat(given.path("n_test").asInt()).isEqualTo(20);
+    assertThat(given.path("entities").path("gold").asInt()).isEqualTo(40);
+
+    Path bad = Files.writeString(dir.resolve("bad.txt"), "中\tB-GPE\n");
+    assertThat(heed("eval", "text", "--task", "ner", "--data", bad.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("bad.txt:1", "B-GPE");
+    assertThat(heed("eval", "text", "--task", "ner", "--data", dir.resolve("none.txt").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("no such file");
+    assertThat(heed("eval", "text", "--task", "ner", "--data", data.toString(), "--format", "csv"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("character-level BIO");
+  }
 }

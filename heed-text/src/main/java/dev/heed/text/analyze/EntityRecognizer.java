@@ -13,7 +13,8 @@ import java.util.Map;
  * Named entities. Chinese: HanLP's role-tagging recognizers for person, place and organization
  * names (the dictionary models of the portable jar). English: runs of proper nouns from the POS
  * tagger, untyped ({@code NAME}) — no offline English NER model of acceptable license and quality
- * ships with the engine. Each distinct entity is reported once, at its first offset.
+ * ships with the engine. {@link #analyze} reports each distinct entity once, at its first offset;
+ * {@link #mentions} reports every occurrence.
  */
 public final class EntityRecognizer implements Analyzer<List<Entity>> {
   private final Segment chinese =
@@ -31,6 +32,18 @@ public final class EntityRecognizer implements Analyzer<List<Entity>> {
   @Override
   public List<Entity> analyze(TextDocument document) {
     Map<String, Entity> out = new LinkedHashMap<>();
+    for (Entity e : mentions(document)) {
+      out.putIfAbsent(e.type() + ":" + e.text(), e);
+    }
+    return List.copyOf(out.values());
+  }
+
+  /**
+   * Every occurrence of an entity, in text order; an entity spans {@code [start, start +
+   * text.length())} of the document's text (UTF-16 offsets).
+   */
+  public List<Entity> mentions(TextDocument document) {
+    List<Entity> out = new ArrayList<>();
     if ("zh".equals(document.language())) {
       for (Term t : chinese.seg(document.text())) {
         String tag = t.nature == null ? "" : t.nature.toString();
@@ -39,10 +52,10 @@ public final class EntityRecognizer implements Analyzer<List<Entity>> {
                 ? "PERSON"
                 : tag.startsWith("ns") ? "PLACE" : tag.startsWith("nt") ? "ORGANIZATION" : null;
         if (type != null && t.word.length() >= 2) {
-          out.putIfAbsent(type + ":" + t.word, new Entity(t.word, type, t.offset));
+          out.add(new Entity(t.word, type, t.offset));
         }
       }
-      return List.copyOf(out.values());
+      return out;
     }
     List<Token> run = new ArrayList<>();
     List<Token> tokens = document.tokens();
@@ -56,10 +69,10 @@ public final class EntityRecognizer implements Analyzer<List<Entity>> {
         int start = run.getFirst().start();
         Token last = run.getLast();
         String text = document.text().substring(start, last.start() + last.text().length());
-        out.putIfAbsent("NAME:" + text, new Entity(text, "NAME", start));
+        out.add(new Entity(text, "NAME", start));
         run.clear();
       }
     }
-    return List.copyOf(out.values());
+    return out;
   }
 }
