@@ -47,6 +47,7 @@ public final class Heed implements AutoCloseable {
             store.items(),
             config.dataPath().resolve("models"),
             config.dataPath().resolve("text-index"));
+    feeds.contentSource(text::similarTo);
   }
 
   public static Heed open(HeedConfig config) {

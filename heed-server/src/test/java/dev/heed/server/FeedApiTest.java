@@ -61,7 +61,7 @@ class FeedApiTest {
   }
 
   @Test
-  void trainsServesExplainsFoldsInAndSurvivesARestart() {
+  void trainsServesExplainsFoldsInAndSurvivesARestart() throws InterruptedException {
     JsonNode before;
     try (TestServer s = new TestServer(dir)) {
       seed(s);
@@ -138,6 +138,12 @@ class FeedApiTest {
           .noneMatch(FeedApiTest::sports);
       assertThat(s.get("/v1/trending?n=3").json().path("items")).hasSize(3);
       assertThat(ids(s.get("/v1/latest?n=40").json())).doesNotContain(top).hasSize(39);
+      // The content source reads the text index, filled in the background: let it settle first.
+      for (int i = 0;
+          i < 300 && s.get("/v1/search?q=story").json().path("indexing").asBoolean();
+          i++) {
+        Thread.sleep(100);
+      }
       before = s.get("/v1/users/u3/recommendations?n=10").json();
     }
     // Restarted on the same data directory: the snapshot is loaded from disk, not rebuilt.

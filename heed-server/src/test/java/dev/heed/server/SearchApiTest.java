@@ -88,4 +88,79 @@ class SearchApiTest {
       assertThat(s.send("GET", "/v1/search?q=x", null, null).status()).isEqualTo(401);
     }
   }
+
+  @Test
+  void coldItemsReachFeedsThroughTheContentSource() throws Exception {
+    try (TestServer s = new TestServer(dir)) {
+      String[] football = {
+        "The striker scored a late goal to win the football match",
+        "The goalkeeper saved a penalty in the cup final",
+        "The football club signed a new midfielder this summer",
+        "Fans cheered as the team won the league title"
+      };
+      String[] cooking = {
+        "Slow-roast the lamb with garlic and rosemary for four hours",
+        "Knead the bread dough and let it rise overnight",
+        "A quick tomato sauce with basil for fresh pasta",
+        "Bake the chocolate cake at 180 degrees for forty minutes"
+      };
+      StringBuilder items = new StringBuilder("[");
+      for (int i = 0; i < 4; i++) {
+        items
+            .append(i == 0 ? "" : ",")
+            .append("{\"id\":\"f")
+            .append(i)
+            .append("\",\"title\":\"")
+            .append(football[i])
+            .append("\"},{\"id\":\"c")
+            .append(i)
+            .append("\",\"title\":\"")
+            .append(cooking[i])
+            .append("\"}");
+      }
+      // Nobody has engaged with these two yet.
+      items
+          .append(
+              ",{\"id\":\"fnew\",\"title\":\"The winger scored twice as the football team won\"}")
+          .append(
+              ",{\"id\":\"cnew\",\"title\":\"Simmer the onion soup and bake it with cheese\"}]");
+      assertThat(s.post("/v1/items", items.toString()).status()).isEqualTo(200);
+      StringBuilder events = new StringBuilder("[");
+      int e = 0;
+      for (int u = 0; u < 12; u++) {
+        String prefix = u % 2 == 0 ? "f" : "c";
+        for (int i = 0; i < 3; i++) {
+          events
+              .append(e == 0 ? "" : ",")
+              .append("{\"id\":\"e")
+              .append(e++)
+              .append("\",\"kind\":\"click\",\"userId\":\"u")
+              .append(u)
+              .append("\",\"itemId\":\"")
+              .append(prefix)
+              .append((u + i) % 4)
+              .append("\"}");
+        }
+      }
+      assertThat(s.post("/v1/events", events.append("]").toString()).status()).isEqualTo(200);
+      for (String id : new String[] {"fnew", "cnew", "f0", "c0"}) {
+        analysisWhenDone(s, id);
+      }
+      assertThat(s.post("/v1/admin/train?wait=true", null).status()).isEqualTo(200);
+      JsonNode feed = s.get("/v1/users/u0/recommendations?n=4&explain=true").json();
+      List<String> got = ids(feed);
+      assertThat(got).contains("fnew").doesNotContain("cnew");
+      JsonNode fnew =
+          StreamSupport.stream(feed.path("items").spliterator(), false)
+              .filter(n -> n.path("id").asText().equals("fnew"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(fnew.path("source").asText()).isEqualTo("content");
+      assertThat(fnew.path("explanation").asText())
+          .isEqualTo("similar in content to what you read");
+      assertThat(ids(s.get("/v1/users/u1/recommendations?n=4").json()))
+          .contains("cnew")
+          .doesNotContain("fnew");
+    }
+  }
 }

@@ -58,6 +58,7 @@ public record HeedConfig(
       boolean excludeSeen,
       Duration trendingHalfLife,
       boolean evaluateOnBuild,
+      double contentShare,
       InteractionWeights weights) {
 
     /** {@link #params} ("key=value key=value") as a map. */

@@ -8,6 +8,7 @@ import dev.heed.core.recommend.Interactions;
 import dev.heed.core.recommend.Params;
 import dev.heed.core.recommend.Recommenders;
 import dev.heed.core.recommend.TrainingListener;
+import dev.heed.core.recommend.feed.ContentCandidates;
 import dev.heed.core.recommend.feed.FeedService;
 import dev.heed.core.recommend.feed.FeedSnapshot;
 import dev.heed.core.recommend.feed.LiveUpdates;
@@ -55,6 +56,16 @@ public final class FeedEngine implements AutoCloseable {
   private volatile String lastError;
   private volatile long lastSwapMillis;
 
+  private volatile ContentCandidates content;
+
+  /**
+   * Sets the content-based candidate source (before the first request; the text engine provides
+   * it).
+   */
+  public void contentSource(ContentCandidates source) {
+    this.content = source;
+  }
+
   public FeedEngine(Store store, HeedConfig.Recommend config, Path dir, Clock clock) {
     this.store = store;
     this.config = config;
@@ -79,6 +90,9 @@ public final class FeedEngine implements AutoCloseable {
       snapshot = builder().build(new MemoryStore(), TrainingListener.NONE);
     }
     FeedService loaded = new FeedService(snapshot, new LiveUpdates(), clock, config.excludeSeen());
+    if (content != null && config.contentShare() > 0) {
+      loaded.useContent(content, config.contentShare());
+    }
     catchUp(loaded, snapshot.info().lastEventSeq());
     return loaded;
   }

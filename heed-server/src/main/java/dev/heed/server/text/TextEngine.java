@@ -3,6 +3,7 @@ package dev.heed.server.text;
 import dev.heed.api.Item;
 import dev.heed.api.store.ItemStore;
 import dev.heed.core.json.Json;
+import dev.heed.core.recommend.feed.ContentCandidates;
 import dev.heed.text.analyze.TextAnalysis;
 import dev.heed.text.analyze.TextPipeline;
 import dev.heed.text.classify.TextClassifier;
@@ -123,6 +124,38 @@ public final class TextEngine {
     // bge-small-zh-v1.5's instruction for short queries against passages.
     float[] vector = pipeline().embedder().embed("为这个句子生成表示以用于检索相关文章：" + query);
     return i.search(query, vector, n, category);
+  }
+
+  /**
+   * The content-based candidates of the feeds: items nearest to the mean embedding of the {@code
+   * engaged} ones (which are left out); empty before indexing starts.
+   */
+  public List<ContentCandidates.Candidate> similarTo(List<String> engaged, int n) {
+    SearchIndex i = index;
+    if (i == null || engaged.isEmpty()) {
+      return List.of();
+    }
+    float[] mean = null;
+    for (String id : engaged) {
+      float[] v = i.vector(id).orElse(null);
+      if (v != null) {
+        if (mean == null) {
+          mean = new float[v.length];
+        }
+        for (int j = 0; j < v.length; j++) {
+          mean[j] += v[j];
+        }
+      }
+    }
+    if (mean == null) {
+      return List.of();
+    }
+    Set<String> skip = Set.copyOf(engaged);
+    return i.search(null, mean, n + skip.size(), null).stream()
+        .filter(h -> !skip.contains(h.id()))
+        .limit(n)
+        .map(h -> new ContentCandidates.Candidate(h.id(), h.score()))
+        .toList();
   }
 
   /** Items nearest to an item by embedding (content similarity), without the item itself. */

@@ -45,6 +45,7 @@ class ConfigLoaderTest {
                 true,
                 Duration.ofHours(24),
                 true,
+                0.2,
                 InteractionWeights.DEFAULTS));
     assertThat(c.storeSettings().url()).isEqualTo("jdbc:sqlite:./heed-data/heed.db");
   }

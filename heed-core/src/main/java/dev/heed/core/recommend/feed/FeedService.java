@@ -25,6 +25,8 @@ public final class FeedService {
   private final LiveUpdates live;
   private final Clock clock;
   private final boolean excludeSeen;
+  private volatile ContentCandidates content;
+  private volatile double contentShare;
   private volatile State state;
 
   /** The snapshot and the live-update mark it was built from, swapped together. */
@@ -133,6 +135,18 @@ public final class FeedService {
   }
 
   /** A personalized page for {@code userId} (known or not). */
+  /**
+   * Lets {@code source} fill up to {@code share} of each personalized page (rounded up) with items
+   * similar in content to the user's strongest engagements; null turns it off.
+   */
+  public void useContent(ContentCandidates source, double share) {
+    if (!(share >= 0 && share <= 1)) {
+      throw new IllegalArgumentException("the content share must be in [0, 1], was " + share);
+    }
+    this.contentShare = share;
+    this.content = source;
+  }
+
   public List<FeedItem> recommend(String userId, FeedRequest r) {
     State st = state;
     FeedSnapshot s = st.snapshot();
@@ -156,15 +170,14 @@ public final class FeedService {
       float[] scores = new float[s.model.items()];
       s.model.score(new UserProfile(-1, profileItems, profileValues), scores);
       int depth = r.maxPerCategory() > 0 ? Math.max(want * 4, want + 200) : want;
-      for (int i : TopN.select(scores, scores.length, depth, 0, filter)) {
-        if (scores[i] <= 0) {
-          break; // nothing positive to say about the rest: leave them to the fallbacks
-        }
-        picker.add(i, scores[i], "personalized");
-        if (picker.full()) {
-          break;
-        }
+      int[] ranked = TopN.select(scores, scores.length, depth, 0, filter);
+      ContentCandidates source = content;
+      int contentSlots = source == null ? 0 : (int) Math.ceil(contentShare * want);
+      int next = addPersonalized(picker, ranked, scores, 0, want - contentSlots);
+      if (contentSlots > 0) {
+        addContent(s, picker, source, profileItems, profileValues, want);
       }
+      addPersonalized(picker, ranked, scores, next, want);
     }
     for (String source : new String[] {"trending", "popular", "latest"}) {
       if (!picker.full()) {
@@ -180,6 +193,52 @@ public final class FeedService {
       explained.add(explain(s, item, profileItems, profileValues, r.category()));
     }
     return explained;
+  }
+
+  /** Adds ranked items from {@code from} until the page holds {@code upTo}; the next position. */
+  private static int addPersonalized(
+      Picker picker, int[] ranked, float[] scores, int from, int upTo) {
+    int k = from;
+    for (; k < ranked.length && picker.items.size() < upTo; k++) {
+      if (scores[ranked[k]] <= 0) {
+        return ranked.length; // nothing positive to say about the rest: leave them to the fallbacks
+      }
+      picker.add(ranked[k], scores[ranked[k]], "personalized");
+    }
+    return k;
+  }
+
+  private static void addContent(
+      FeedSnapshot s,
+      Picker picker,
+      ContentCandidates source,
+      int[] profileItems,
+      float[] profileValues,
+      int upTo) {
+    // The user's strongest engagements stand for their taste.
+    Integer[] order = new Integer[profileItems.length];
+    for (int p = 0; p < order.length; p++) {
+      order[p] = p;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Float.compare(profileValues[b], profileValues[a]));
+    List<String> engaged = new ArrayList<>();
+    for (int p : order) {
+      if (profileValues[p] > 0 && engaged.size() < 10 && profileItems[p] < s.catalogSize) {
+        engaged.add(s.itemIds[profileItems[p]]);
+      }
+    }
+    if (engaged.isEmpty()) {
+      return;
+    }
+    for (ContentCandidates.Candidate c : source.similarTo(engaged, 2 * upTo)) {
+      if (picker.items.size() >= upTo) {
+        return;
+      }
+      int i = s.item(c.itemId());
+      if (i >= 0) {
+        picker.add(i, c.score(), "content");
+      }
+    }
   }
 
   /** Items similar to {@code itemId} (co-engagement neighbours), or null for an unknown item. */
@@ -439,6 +498,7 @@ public final class FeedService {
       case "trending" -> why = "trending now" + in(s, f, category);
       case "popular" -> why = "popular" + in(s, f, category);
       case "latest" -> why = "new";
+      case "content" -> why = "similar in content to what you read";
       default -> why = f.source();
     }
     return new FeedItem(f.id(), f.title(), f.score(), f.source(), why, because);
