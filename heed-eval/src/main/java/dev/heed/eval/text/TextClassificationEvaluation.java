@@ -3,6 +3,7 @@ package dev.heed.eval.text;
 import dev.heed.text.classify.LabeledText;
 import dev.heed.text.classify.TextClassifier;
 import dev.heed.text.classify.TextClassifierTrainer;
+import dev.heed.text.classify.ZeroShotClassifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,6 +144,55 @@ public final class TextClassificationEvaluation {
         cv,
         model.ngramShare(),
         model.vocabularySize(),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Zero-shot: no training; each label of the test set is described by {@code descriptions} (for
+   * sentiment, the default positive/negative descriptions; for topics, the label's own name), and
+   * the test texts are classified by embedding similarity. Same test set as {@link #run}.
+   */
+  public static Result zeroShot(
+      TextDataset data,
+      List<LabeledText> test,
+      long seed,
+      Function<List<String>, List<float[]>> embed,
+      ZeroShotClassifier classifier,
+      Map<String, String> labelOfClass) {
+    long start = System.nanoTime();
+    String split;
+    if (test != null) {
+      split = "given";
+    } else if (data.test() != null) {
+      test = data.test();
+      split = "official";
+    } else {
+      int[] perm = SeededPermutation.of(data.rows().size(), seed);
+      test = pick(data.rows(), perm, (int) Math.floor(0.8 * perm.length), perm.length);
+      split = "seeded-80-20";
+    }
+    List<float[]> vectors = embed.apply(test.stream().map(LabeledText::text).toList());
+    List<String> truth = new ArrayList<>();
+    List<String> predicted = new ArrayList<>();
+    for (int i = 0; i < test.size(); i++) {
+      double[] p = classifier.probabilities(vectors.get(i));
+      int best = 0;
+      for (int k = 1; k < p.length; k++) {
+        if (p[k] > p[best]) {
+          best = k;
+        }
+      }
+      truth.add(test.get(i).label());
+      predicted.add(labelOfClass.get(classifier.labels().get(best)));
+    }
+    return new Result(
+        0,
+        test.size(),
+        split,
+        ClassificationMetrics.of(truth, predicted),
+        Map.of(),
+        0,
+        0,
         (System.nanoTime() - start) / 1e9);
   }
 

@@ -277,6 +277,13 @@ final class EvalCommand implements Runnable {
     int folds;
 
     @Option(
+        names = "--zero-shot",
+        description =
+            "No training: classify the test set by embedding similarity to label descriptions"
+                + " (the engine's default sentiment descriptions; topic labels by their names)")
+    boolean zeroShot;
+
+    @Option(
         names = "--no-embeddings",
         description = "N-gram model only (no sentence embeddings; much faster)")
     boolean noEmbeddings;
@@ -325,6 +332,57 @@ final class EvalCommand implements Runnable {
                 return cache.embed(texts, done -> bar.update(done, done));
               }
             };
+      }
+      if (zeroShot) {
+        if (noEmbeddings) {
+          throw new IllegalArgumentException("--zero-shot needs the embeddings");
+        }
+        Map<String, java.util.List<String>> descriptions = new java.util.LinkedHashMap<>();
+        Map<String, String> labelOf = new java.util.HashMap<>();
+        java.util.Set<String> labels = new java.util.TreeSet<>();
+        dataset.rows().forEach(r -> labels.add(r.label()));
+        if (task.equals("sentiment")) {
+          for (String l : labels) {
+            String polarity =
+                l.equals("1") || l.equalsIgnoreCase("positive") || l.equalsIgnoreCase("pos")
+                    ? "positive"
+                    : "negative";
+            descriptions.put(
+                polarity, dev.heed.text.analyze.DefaultLabels.sentiment().get(polarity));
+            labelOf.put(polarity, l);
+          }
+        } else {
+          for (String l : labels) {
+            descriptions.put(l, java.util.List.of(l));
+            labelOf.put(l, l);
+          }
+        }
+        TextClassificationEvaluation.Result zs =
+            TextClassificationEvaluation.zeroShot(
+                dataset,
+                testRows,
+                seed,
+                embed,
+                new dev.heed.text.classify.ZeroShotClassifier(
+                    BgeSmallZhEmbedder.shared(), descriptions),
+                labelOf);
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("task", task);
+        out.put("dataset", dataset.name());
+        out.put("n_train", 0);
+        out.put("n_test", zs.nTest());
+        out.put("split", zs.split());
+        out.put("seed", seed);
+        ObjectNode metrics = out.putObject("metrics");
+        zs.metrics().forEach((k, v) -> metrics.put(k, Math.round(v * 1e6) / 1e6));
+        out.putObject("model").put("zero_shot", true).put("embedder", embedderName);
+        out.put("seconds", round(zs.seconds()));
+        System.out.println(
+            json
+                ? Json.mapper().writeValueAsString(out)
+                : String.format(
+                    Locale.ROOT, "zero-shot %s on %s: %s", task, dataset.name(), zs.metrics()));
+        return 0;
       }
       if (folds != 0 && folds != 5) {
         throw new IllegalArgumentException("--folds must be 5 or 0, was " + folds);
