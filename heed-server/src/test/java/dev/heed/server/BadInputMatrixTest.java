@@ -236,6 +236,7 @@ class BadInputMatrixTest {
       case "/v1/items" -> "[{\"id\":\"x1\"}]";
       case "/v1/events" -> "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"}";
       case "/v1/admin/keys" -> "{\"name\":\"n\",\"scopes\":[\"read\"]}";
+      case "/v1/seo" -> "{\"text\":\"Tea is good.\",\"language\":\"en\"}";
       case "/v1/experiments" ->
           "{\"id\":\"x2\",\"variants\":[{\"name\":\"A\",\"weight\":1},{\"name\":\"B\",\"weight\":1}]}";
       default -> null;
@@ -267,6 +268,12 @@ class BadInputMatrixTest {
               "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\",\"context\":[1]}",
               "[\"click\"]");
       case "/v1/admin/keys" -> List.of("{\"name\":1,\"scopes\":\"read\"}", "{\"scopes\":[]}", "[]");
+      case "/v1/seo" ->
+          List.of(
+              "{\"text\":5}",
+              "{\"text\":\"Tea.\",\"title\":[]}",
+              "{\"text\":\"Tea.\",\"tags\":1}",
+              "[]");
       case "/v1/experiments" ->
           List.of(
               "{\"id\":5,\"variants\":[]}",

@@ -156,7 +156,7 @@ final class AnalyzeRoutes {
               "text",
               "is longer than "
                   + heed.config().ingest().limits().maxBodyChars()
-                  + " characters (ingest.limits.maxBodyChars)"));
+                  + " characters (ingest.maxBodyChars)"));
     }
     String language = null;
     JsonNode lang = node.get("language");

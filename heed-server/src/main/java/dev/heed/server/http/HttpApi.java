@@ -88,6 +88,7 @@ public final class HttpApi implements AutoCloseable {
     new ApiRoutes(heed, this).register();
     new FeedRoutes(heed, this).register();
     new AnalyzeRoutes(heed, this).register();
+    new SeoRoutes(heed, this).register();
     heed.text().startIndexing();
     new ExperimentRoutes(heed, this).register();
     route(HandlerType.GET, "/health", null, ctx -> ctx.json(java.util.Map.of("status", "ok")));

@@ -3,7 +3,7 @@ package dev.heed.text.keywords;
 import java.util.Set;
 
 /** Common English function words, never the head of a key phrase. */
-final class EnglishStopWords {
+public final class EnglishStopWords {
   private static final Set<String> WORDS =
       Set.of(
           "a",
@@ -173,7 +173,8 @@ final class EnglishStopWords {
 
   private EnglishStopWords() {}
 
-  static boolean contains(String lowerCaseWord) {
+  /** Whether a lower-cased word is a function word. */
+  public static boolean contains(String lowerCaseWord) {
     return WORDS.contains(lowerCaseWord);
   }
 }
