@@ -196,6 +196,46 @@ public final class TextClassificationEvaluation {
         (System.nanoTime() - start) / 1e9);
   }
 
+  /** The training part of the seeded 80/20 split of {@code rows} (what {@link #run} trains on). */
+  public static List<LabeledText> seededTrainPart(List<LabeledText> rows, long seed) {
+    int[] perm = SeededPermutation.of(rows.size(), seed);
+    return pick(rows, perm, 0, (int) Math.floor(0.8 * perm.length));
+  }
+
+  /** A trained model measured on the test set (as in {@link #run}, without training or folds). */
+  public static Result pretrained(
+      TextDataset data,
+      List<LabeledText> test,
+      long seed,
+      Function<List<String>, List<float[]>> embed,
+      TextClassifier model) {
+    long start = System.nanoTime();
+    String split;
+    if (test != null) {
+      split = "given";
+    } else if (data.test() != null) {
+      test = data.test();
+      split = "official";
+    } else {
+      int[] perm = SeededPermutation.of(data.rows().size(), seed);
+      test = pick(data.rows(), perm, (int) Math.floor(0.8 * perm.length), perm.length);
+      split = "seeded-80-20";
+    }
+    List<float[]> vectors =
+        model.embedderName() == null
+            ? null
+            : embed.apply(test.stream().map(LabeledText::text).toList());
+    return new Result(
+        0,
+        test.size(),
+        split,
+        score(model, test, vectors),
+        Map.of(),
+        model.ngramShare(),
+        model.vocabularySize(),
+        (System.nanoTime() - start) / 1e9);
+  }
+
   private static Map<String, Double> score(
       TextClassifier model, List<LabeledText> test, List<float[]> vectors) {
     List<String> truth = new ArrayList<>(test.size());

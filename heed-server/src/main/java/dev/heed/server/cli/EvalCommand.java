@@ -23,6 +23,7 @@ import dev.heed.eval.text.TextClassificationEvaluation;
 import dev.heed.eval.text.TextDataset;
 import dev.heed.eval.text.TextDatasets;
 import dev.heed.text.classify.LabeledText;
+import dev.heed.text.classify.TextClassifier;
 import dev.heed.text.embed.BgeSmallZhEmbedder;
 import dev.heed.text.embed.TextEmbedder;
 import java.io.PrintStream;
@@ -277,6 +278,14 @@ final class EvalCommand implements Runnable {
     int folds;
 
     @Option(
+        names = "--model",
+        paramLabel = "FILE|default",
+        description =
+            "No training: measure a trained classifier (./heed train sentiment|topic) on the test"
+                + " set; 'default' is the sentiment model the engine ships")
+    String model;
+
+    @Option(
         names = "--zero-shot",
         description =
             "No training: classify the test set by embedding similarity to label descriptions"
@@ -332,6 +341,45 @@ final class EvalCommand implements Runnable {
                 return cache.embed(texts, done -> bar.update(done, done));
               }
             };
+      }
+      if (model != null) {
+        TextClassifier classifier;
+        try (java.io.InputStream in =
+            model.equals("default")
+                ? dev.heed.text.analyze.DefaultLabels.class.getResourceAsStream(
+                    dev.heed.text.analyze.TextPipeline.DEFAULT_SENTIMENT_MODEL)
+                : java.nio.file.Files.newInputStream(java.nio.file.Path.of(model))) {
+          if (in == null) {
+            throw new IllegalArgumentException("no default model in this build");
+          }
+          classifier = TextClassifier.load(in);
+        }
+        if (classifier.embedderName() != null && embed == null) {
+          throw new IllegalArgumentException(
+              "this model needs the embeddings; drop --no-embeddings");
+        }
+        TextClassificationEvaluation.Result pre =
+            TextClassificationEvaluation.pretrained(dataset, testRows, seed, embed, classifier);
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("task", task);
+        out.put("dataset", dataset.name());
+        out.put("n_train", 0);
+        out.put("n_test", pre.nTest());
+        out.put("split", pre.split());
+        out.put("seed", seed);
+        ObjectNode metrics = out.putObject("metrics");
+        pre.metrics().forEach((k, v) -> metrics.put(k, Math.round(v * 1e6) / 1e6));
+        out.putObject("model")
+            .put("pretrained", model)
+            .put("embedder", classifier.embedderName())
+            .put("ngram_share", classifier.ngramShare());
+        out.put("seconds", round(pre.seconds()));
+        System.out.println(
+            json
+                ? Json.mapper().writeValueAsString(out)
+                : String.format(
+                    Locale.ROOT, "%s model on %s: %s", model, dataset.name(), pre.metrics()));
+        return 0;
       }
       if (zeroShot) {
         if (noEmbeddings) {

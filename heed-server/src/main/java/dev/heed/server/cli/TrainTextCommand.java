@@ -27,8 +27,24 @@ import picocli.CommandLine.Option;
 abstract class TrainTextCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labeled texts")
-  String data;
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "FILE",
+      description = "Labeled texts; repeat to train on several sets")
+  List<String> data;
+
+  @Option(
+      names = "--train-split",
+      description =
+          "Train only on the part that eval text does not test: the seeded 80% (--seed), or the"
+              + " official training set; so that eval text --model can measure the model fairly")
+  boolean trainSplit;
+
+  @Option(
+      names = "--embeddings-only",
+      description = "Fit the embedding model alone: a few kilobytes, no words of the data inside")
+  boolean embeddingsOnly;
 
   @Option(
       names = "--format",
@@ -53,14 +69,37 @@ abstract class TrainTextCommand implements Callable<Integer> {
       description = "Seed of the validation slice (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(
+      names = "--embedding-cache",
+      paramLabel = "DIR",
+      description = "Remember text vectors in DIR so that reruns embed each text once")
+  Path embeddingCache;
+
   abstract String task();
 
   @Override
   public Integer call() throws IOException {
     HeedConfig config = options.load(Map.of());
-    TextDataset dataset = TextDatasets.load(data, format, task());
-    List<LabeledText> rows = dataset.test() == null ? dataset.rows() : concat(dataset);
-    System.err.printf(Locale.ROOT, "train %s: %,d texts from %s%n", task(), rows.size(), data);
+    if (embeddingsOnly && noEmbeddings) {
+      throw new IllegalArgumentException(
+          "--embeddings-only and --no-embeddings exclude each other");
+    }
+    List<LabeledText> rows = new java.util.ArrayList<>();
+    for (String path : data) {
+      TextDataset dataset = TextDatasets.load(path, format, task());
+      List<LabeledText> part;
+      if (trainSplit) {
+        part =
+            dataset.test() != null
+                ? dataset.rows()
+                : dev.heed.eval.text.TextClassificationEvaluation.seededTrainPart(
+                    dataset.rows(), seed);
+      } else {
+        part = dataset.test() == null ? dataset.rows() : concat(dataset);
+      }
+      System.err.printf(Locale.ROOT, "train %s: %,d texts from %s%n", task(), part.size(), path);
+      rows.addAll(part);
+    }
     List<float[]> vectors = null;
     String embedder = null;
     if (!noEmbeddings) {
@@ -69,13 +108,14 @@ abstract class TrainTextCommand implements Callable<Integer> {
       try (Progress bar =
           new Progress(System.err, "embed", rows.size(), System.console() != null)) {
         vectors =
-            new EmbeddingCache(model, null)
+            new EmbeddingCache(model, embeddingCache)
                 .embed(
                     rows.stream().map(LabeledText::text).toList(), done -> bar.update(done, done));
       }
     }
     TextClassifier classifier =
-        new TextClassifierTrainer(seed, line -> System.err.println("train: " + line))
+        new TextClassifierTrainer(
+                seed, line -> System.err.println("train: " + line), embeddingsOnly)
             .train(rows, vectors, embedder);
     Path target = out != null ? out : TextEngine.modelFile(config.dataPath(), task());
     Files.createDirectories(target.toAbsolutePath().getParent());

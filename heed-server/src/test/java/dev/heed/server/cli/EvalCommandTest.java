@@ -201,6 +201,22 @@ class EvalCommandTest extends CliHarness {
     assertThat(kw.path("metrics").path("f1@10").asDouble()).isBetween(0.0, 1.0);
     assertThat(kw.path("n_test").asInt()).isEqualTo(1);
 
+    for (String[] mode : new String[][] {{"--model", "default"}, {"--zero-shot"}}) {
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  "eval", "text", "--task", "sentiment", "--data", data.toString(), "--json"));
+      args.addAll(java.util.List.of(mode));
+      assertThat(heed(args.toArray(String[]::new))).as(err.toString()).isZero();
+      JsonNode untrained = Json.mapper().readTree(out.toString().trim());
+      assertThat(untrained.path("n_train").asInt()).isZero();
+      assertThat(untrained.path("n_test").asInt()).isEqualTo(40);
+      // The shipped model reads these polar words; zero-shot is only required to answer.
+      assertThat(untrained.path("metrics").path("accuracy").asDouble())
+          .as(mode[0])
+          .isBetween(mode[0].equals("--model") ? 0.75 : 0.0, 1.0);
+    }
+
     assertThat(heed("eval", "text", "--task", "poetry", "--data", data.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("--task poetry");
     assertThat(

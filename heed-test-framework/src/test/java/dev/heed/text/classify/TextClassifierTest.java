@@ -165,4 +165,23 @@ class TextClassifierTest {
                     List.of(new LabeledText("a", "x"), new LabeledText("b", "x")), null, null))
         .hasMessageContaining("two labels");
   }
+
+  @Test
+  void theShippedSentimentModelHoldsNoWordsAndReadsPolarity() throws Exception {
+    TextClassifier shipped;
+    try (var in =
+        TextClassifierTest.class.getResourceAsStream(
+            dev.heed.text.analyze.TextPipeline.DEFAULT_SENTIMENT_MODEL)) {
+      shipped = TextClassifier.load(in);
+    }
+    assertThat(shipped.vocabularySize()).isZero();
+    assertThat(shipped.ngramShare()).isZero();
+    TextEmbedder bge = BgeSmallZhEmbedder.shared();
+    assertThat(shipped.embedderName()).isEqualTo(bge.name());
+    assertThat(shipped.predict("房间干净，服务热情，非常满意，下次还来", bge).label()).isEqualTo("1");
+    assertThat(shipped.predict("太吵了，设施陈旧，服务态度很差，再也不来了", bge).label()).isEqualTo("0");
+    assertThat(shipped.predict("A wonderful, moving film with superb acting.", bge).label())
+        .isEqualTo("1");
+    assertThat(shipped.predict("A dull, tedious mess; I walked out.", bge).label()).isEqualTo("0");
+  }
 }

@@ -15,13 +15,21 @@ import java.util.Set;
 
 /**
  * Runs the requested analyses over a text: detects the language unless given, then keywords,
- * summary, sentiment, topics, entities and the embedding. Sentiment and topics come from trained
- * classifiers when set, else from zero-shot label descriptions. Thread-safe.
+ * summary, sentiment, topics, entities and the embedding. Sentiment comes from a trained classifier
+ * when set, else from the shipped model ({@link #DEFAULT_SENTIMENT_MODEL}); topics from a trained
+ * classifier, else zero-shot from label descriptions. Thread-safe.
  */
 public final class TextPipeline {
   /** Every task name, in the order results are reported. */
   public static final List<String> TASKS =
       List.of("language", "keywords", "summary", "sentiment", "topics", "entities", "embedding");
+
+  /**
+   * The sentiment model the engine ships (class path resource): logistic regression on
+   * bge-small-zh-v1.5 embeddings, holding no words of its training data; recipe and provenance in
+   * docs/evaluation.md.
+   */
+  public static final String DEFAULT_SENTIMENT_MODEL = "/dev/heed/text/models/sentiment.classifier";
 
   private final TextEmbedder embedder;
   private final LanguageDetector languages = new LanguageDetector();
@@ -93,7 +101,8 @@ public final class TextPipeline {
     return List.of(keywords, summary, sentiment, topics, entities);
   }
 
-  private Analyzer<Sentiment> sentimentAnalyzer(TextClassifier model) {
+  private Analyzer<Sentiment> sentimentAnalyzer(TextClassifier trained) {
+    TextClassifier model = trained != null ? trained : shippedSentimentModel();
     if (model == null) {
       ZeroShotClassifier zeroShot = new ZeroShotClassifier(embedder, DefaultLabels.sentiment());
       return analyzer(
@@ -141,6 +150,14 @@ public final class TextPipeline {
           out.sort(Comparator.comparingDouble(Topic::probability).reversed());
           return List.copyOf(out.subList(0, Math.min(3, out.size())));
         });
+  }
+
+  private static TextClassifier shippedSentimentModel() {
+    try (java.io.InputStream in = TextPipeline.class.getResourceAsStream(DEFAULT_SENTIMENT_MODEL)) {
+      return in == null ? null : TextClassifier.load(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("the shipped sentiment model is unreadable", e);
+    }
   }
 
   /** The label that means positive: "1", "positive", "pos" (else the last label). */

@@ -73,12 +73,13 @@ public final class TextClassifier {
 
   /** Class probabilities of a text; {@code embedding} may be null only without embeddings. */
   public double[] probabilities(String text, float[] embedding) {
-    return probabilities(NgramFeatures.of(text), embedding);
+    return probabilities(ngramShare > 0 ? NgramFeatures.of(text) : List.of(), embedding);
   }
 
   double[] probabilities(Collection<String> features, float[] embedding) {
     int k = labels.size();
-    double[] p = LinearScores.probabilities(ngramScores(features), k);
+    double[] p =
+        ngramShare > 0 ? LinearScores.probabilities(ngramScores(features), k) : new double[k];
     if (embeddingWeights == null || ngramShare >= 1) {
       return p;
     }
@@ -213,7 +214,7 @@ public final class TextClassifier {
   private static void writeMatrix(DataOutputStream d, float[][] w, float[] bias)
       throws IOException {
     d.writeInt(w.length);
-    d.writeInt(w[0].length);
+    d.writeInt(w.length == 0 ? 0 : w[0].length);
     for (int m = 0; m < w.length; m++) {
       d.writeFloat(bias[m]);
       for (float x : w[m]) {

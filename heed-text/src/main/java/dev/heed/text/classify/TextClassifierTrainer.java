@@ -36,11 +36,21 @@ public final class TextClassifierTrainer {
 
   private final long seed;
   private final Consumer<String> log;
+  private final boolean embeddingsOnly;
 
   /** A trainer whose validation slice is drawn with {@code seed}; progress lines go to log. */
   public TextClassifierTrainer(long seed, Consumer<String> log) {
+    this(seed, log, false);
+  }
+
+  /**
+   * As above; {@code embeddingsOnly} fits the embedding model alone: a model of a few kilobytes
+   * that holds no words of its training texts (what the engine ships as its default).
+   */
+  public TextClassifierTrainer(long seed, Consumer<String> log, boolean embeddingsOnly) {
     this.seed = seed;
     this.log = log;
+    this.embeddingsOnly = embeddingsOnly;
   }
 
   /**
@@ -64,6 +74,12 @@ public final class TextClassifierTrainer {
       labelIndex.put(labels.get(k), k);
     }
     int[] y = data.stream().mapToInt(t -> labelIndex.get(t.label())).toArray();
+    if (embeddingsOnly) {
+      if (embeddings == null) {
+        throw new IllegalArgumentException("an embeddings-only model needs the embeddings");
+      }
+      return embeddingsOnly(labels, y, embeddings, embedder);
+    }
     List<Set<String>> features =
         IntStream.range(0, data.size())
             .parallel()
@@ -160,6 +176,47 @@ public final class TextClassifierTrainer {
         embedding == null ? null : embedding.weights,
         embedding == null ? null : embedding.bias,
         share);
+  }
+
+  private TextClassifier embeddingsOnly(
+      List<String> labels, int[] y, List<float[]> embeddings, String embedder) {
+    double c = EMBEDDING_C[1];
+    int n = y.length;
+    if (n >= 50) {
+      int[] order = IntStream.range(0, n).toArray();
+      Random random = new Random(seed);
+      for (int i = n - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      int cut = n - Math.max(1, n / 10);
+      int[] fit = Arrays.copyOfRange(order, 0, cut);
+      int[] val = Arrays.copyOfRange(order, cut, n);
+      double[][][] probs = new double[EMBEDDING_C.length][][];
+      List<float[]> eFit = pick(embeddings, fit);
+      List<float[]> eVal = pick(embeddings, val);
+      int[] yFit = pick(y, fit);
+      IntStream.range(0, EMBEDDING_C.length)
+          .parallel()
+          .forEach(
+              k ->
+                  probs[k] =
+                      denseLogistic(eFit, yFit, labels.size(), EMBEDDING_C[k])
+                          .denseProbabilities(eVal, labels.size()));
+      int best = best(probs, pick(y, val));
+      c = EMBEDDING_C[best];
+      log.accept(
+          "embedding model: C="
+              + c
+              + ", validation accuracy "
+              + percent(accuracy(probs[best], pick(y, val))));
+    }
+    LinearModel m = denseLogistic(embeddings, y, labels.size(), c);
+    int models = LinearScores.models(labels.size());
+    return new TextClassifier(
+        labels, Map.of(), new float[models][0], new float[models], embedder, m.weights, m.bias, 0);
   }
 
   /** Weights and biases of one logistic model per class (one for two classes). */
