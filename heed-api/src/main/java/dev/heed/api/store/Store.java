@@ -14,6 +14,9 @@ public interface Store extends AutoCloseable {
 
   ApiKeyStore apiKeys();
 
+  /** Attention rollups (counts per item, creator, category and topic in time buckets). */
+  AttentionStore attention();
+
   default StoreCounts counts() {
     return new StoreCounts(items().count(), users().count(), events().count());
   }

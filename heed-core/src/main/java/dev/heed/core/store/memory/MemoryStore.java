@@ -33,6 +33,7 @@ public final class MemoryStore implements Store {
   private final Map<String, Long> seqById = new HashMap<>();
   private final Map<String, ApiKey> keys = new TreeMap<>();
   private long nextSeq = 1;
+  private final MemoryAttentionStore attention = new MemoryAttentionStore(lock);
 
   private final ItemStore itemStore =
       new ItemStore() {
@@ -206,6 +207,11 @@ public final class MemoryStore implements Store {
   @Override
   public ApiKeyStore apiKeys() {
     return keyStore;
+  }
+
+  @Override
+  public dev.heed.api.store.AttentionStore attention() {
+    return attention;
   }
 
   @Override
