@@ -87,6 +87,7 @@ public final class HttpApi implements AutoCloseable {
     }
     new ApiRoutes(heed, this).register();
     new FeedRoutes(heed, this).register();
+    new MetricsRoutes(heed, this).register();
     route(HandlerType.GET, "/health", null, ctx -> ctx.json(java.util.Map.of("status", "ok")));
     route(HandlerType.GET, "/ready", null, this::ready);
     route(

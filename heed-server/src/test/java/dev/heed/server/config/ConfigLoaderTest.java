@@ -46,6 +46,7 @@ class ConfigLoaderTest {
                 Duration.ofHours(24),
                 true,
                 InteractionWeights.DEFAULTS));
+    assertThat(c.attention()).isEqualTo(new HeedConfig.Attention(true));
     assertThat(c.storeSettings().url()).isEqualTo("jdbc:sqlite:./heed-data/heed.db");
   }
 
