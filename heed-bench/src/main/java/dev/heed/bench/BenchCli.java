@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ServeBench.class,
       AlsBench.class,
       CrashBench.class,
+      RollupsBench.class,
       CommandLine.HelpCommand.class
     })
 public final class BenchCli implements Runnable {
