@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       AlsBench.class,
       CrashBench.class,
       TextBench.class,
+      RollupsBench.class,
       CommandLine.HelpCommand.class
     })
 public final class BenchCli implements Runnable {

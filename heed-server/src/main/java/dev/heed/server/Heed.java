@@ -2,6 +2,7 @@ package dev.heed.server;
 
 import dev.heed.api.store.ApiKey;
 import dev.heed.api.store.Store;
+import dev.heed.core.attention.AttentionRollups;
 import dev.heed.core.ingest.IngestQueue;
 import dev.heed.core.ingest.Validation;
 import dev.heed.core.store.Stores;
@@ -30,14 +31,24 @@ public final class Heed implements AutoCloseable {
   private final ApiKeys apiKeys;
   private final FeedEngine feeds;
   private final TextEngine text;
+  private final AttentionRollups rollups;
 
   private Heed(HeedConfig config, Store store) {
     this.config = config;
     this.store = store;
     this.validation = new Validation(config.ingest().limits());
+    this.rollups = new AttentionRollups(store);
+    boolean analytics = config.attention().rollups();
+    // The rollups follow the log behind their own durable cursor; a commit only wakes them.
     this.ingest =
         new IngestQueue(
-            store.events(), config.ingest().queueCapacity(), config.ingest().maxEventsPerCommit());
+            store.events(),
+            config.ingest().queueCapacity(),
+            config.ingest().maxEventsPerCommit(),
+            analytics ? rollups::nudge : () -> {});
+    if (analytics) {
+      rollups.start();
+    }
     this.apiKeys = new ApiKeys(store.apiKeys(), config.adminKey());
     this.feeds =
         new FeedEngine(
@@ -89,6 +100,11 @@ public final class Heed implements AutoCloseable {
     return text;
   }
 
+  /** Attention rollups: kept up to date when {@code attention.rollups} is on; rebuilt on demand. */
+  public AttentionRollups rollups() {
+    return rollups;
+  }
+
   /**
    * Makes sure someone can administer this instance: with no admin key configured and none stored,
    * generates one, saves it to {@code <dataDir>/admin.key} (owner-only) and prints it once.
@@ -117,6 +133,7 @@ public final class Heed implements AutoCloseable {
     text.close();
     feeds.close();
     ingest.close();
+    rollups.close();
     store.close();
   }
 }

@@ -7,13 +7,20 @@ import dev.heed.api.Experiment;
 import dev.heed.api.Item;
 import dev.heed.api.User;
 import dev.heed.api.store.ApiKey;
+import dev.heed.api.store.AttentionCounts;
 import dev.heed.api.store.Erasure;
 import dev.heed.api.store.EventQuery;
 import dev.heed.api.store.EventStore.AppendStatus;
+import dev.heed.api.store.RollupKey;
+import dev.heed.api.store.RollupKey.Dimension;
+import dev.heed.api.store.RollupKey.Granularity;
+import dev.heed.api.store.RollupRow;
 import dev.heed.api.store.Store;
 import dev.heed.api.store.StoreCounts;
 import dev.heed.api.store.StoredEvent;
 import dev.heed.api.store.UserData;
+import dev.heed.core.attention.AttentionRollups;
+import dev.heed.core.attention.RollupDeltas;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -357,5 +364,144 @@ public abstract class StoreConformanceSuite {
     Map<String, Integer> once = new HashMap<>();
     events.forEach(e -> once.put(e.id(), 1));
     assertThat(accepted).isEqualTo(once);
+  }
+
+  // ---- attention rollups
+
+  private static AttentionCounts counts(long impressions, long clicks, long dwellMs, int bucket) {
+    long[] h = new long[AttentionCounts.DWELL_BUCKETS];
+    h[bucket] = dwellMs > 0 ? 1 : 0;
+    return new AttentionCounts(impressions, clicks, dwellMs > 0 ? 1 : 0, dwellMs, 1, 2, 3, h);
+  }
+
+  private Map<RollupKey, AttentionCounts> rollupRows() {
+    Map<RollupKey, AttentionCounts> rows = new HashMap<>();
+    store.attention().forEach(r -> assertThat(rows.put(r.key(), r.counts())).isNull());
+    return rows;
+  }
+
+  @Test
+  void attentionDeltasAddUpAndMoveTheCursorOnlyFromWhereItIs() {
+    long day = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+    RollupKey a = new RollupKey(Dimension.ITEM, "", "a", Granularity.DAY, day);
+    RollupKey b =
+        new RollupKey(Dimension.CATEGORY, "", "新闻 news", Granularity.HOUR, day + 3_600_000);
+    RollupKey aInScope = new RollupKey(Dimension.ITEM, "新闻 news", "a", Granularity.DAY, day);
+    assertThat(store.attention().cursor()).isZero();
+    assertThat(
+            store.attention().apply(Map.of(a, counts(10, 2, 1500, 9), b, counts(1, 0, 0, 0)), 0, 7))
+        .isTrue();
+    assertThat(store.attention().cursor()).isEqualTo(7);
+    // a stale roller changes nothing
+    assertThat(store.attention().apply(Map.of(a, counts(99, 99, 99, 1)), 0, 9)).isFalse();
+    assertThat(store.attention().cursor()).isEqualTo(7);
+    assertThat(
+            store
+                .attention()
+                .apply(Map.of(a, counts(5, 1, 700, 5), aInScope, counts(1, 1, 0, 0)), 7, 12))
+        .isTrue();
+    assertThat(rollupRows())
+        .isEqualTo(
+            Map.of(
+                a, counts(10, 2, 1500, 9).plus(counts(5, 1, 700, 5)),
+                b, counts(1, 0, 0, 0),
+                aInScope, counts(1, 1, 0, 0)));
+    assertThat(store.attention().cursor()).isEqualTo(12);
+    store.attention().clear();
+    assertThat(store.attention().cursor()).isZero();
+    assertThat(rollupRows()).isEmpty();
+  }
+
+  @Test
+  void attentionSeriesAndTotalsReadOneScopeAndTimeRange() {
+    long h0 = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+    long hour = Granularity.HOUR.millis();
+    Map<RollupKey, AttentionCounts> deltas = new HashMap<>();
+    for (int i = 0; i < 5; i++) {
+      deltas.put(
+          new RollupKey(Dimension.ITEM, "", "x", Granularity.HOUR, h0 + i * hour),
+          counts(i + 1, i, 0, 0));
+      deltas.put(
+          new RollupKey(Dimension.ITEM, "", "y", Granularity.HOUR, h0 + i * hour),
+          counts(10, 1, 2000, 12));
+      deltas.put(
+          new RollupKey(Dimension.ITEM, "c", "x", Granularity.HOUR, h0 + i * hour),
+          counts(100, 0, 0, 0));
+    }
+    deltas.put(
+        new RollupKey(Dimension.CREATOR, "", "x", Granularity.HOUR, h0), counts(1000, 0, 0, 0));
+    deltas.put(new RollupKey(Dimension.ITEM, "", "x", Granularity.DAY, h0), counts(15, 10, 0, 0));
+    assertThat(store.attention().apply(deltas, 0, 1)).isTrue();
+
+    List<RollupRow> series =
+        store
+            .attention()
+            .series(Dimension.ITEM, "", "x", Granularity.HOUR, h0 + hour, h0 + 4 * hour);
+    assertThat(series)
+        .extracting(r -> r.key().start())
+        .containsExactly(h0 + hour, h0 + 2 * hour, h0 + 3 * hour);
+    assertThat(series).extracting(r -> r.counts().impressions()).containsExactly(2L, 3L, 4L);
+    assertThat(
+            store
+                .attention()
+                .series(Dimension.ITEM, "", "nobody", Granularity.HOUR, h0, h0 + 9 * hour))
+        .isEmpty();
+
+    Map<String, AttentionCounts> totals =
+        store.attention().totals(Dimension.ITEM, "", Granularity.HOUR, h0 + hour, h0 + 3 * hour);
+    assertThat(totals).containsOnlyKeys("x", "y");
+    assertThat(totals.get("x")).isEqualTo(counts(2, 1, 0, 0).plus(counts(3, 2, 0, 0)));
+    assertThat(totals.get("y")).isEqualTo(counts(10, 1, 2000, 12).plus(counts(10, 1, 2000, 12)));
+    assertThat(store.attention().totals(Dimension.ITEM, "c", Granularity.HOUR, h0, h0 + 9 * hour))
+        .containsOnlyKeys("x");
+    assertThat(store.attention().totals(Dimension.ITEM, "", Granularity.DAY, h0, h0 + 86_400_000L))
+        .isEqualTo(Map.of("x", counts(15, 10, 0, 0)));
+  }
+
+  @Test
+  void rolledUpEventsMatchOneCountOverTheWholeLogAndARebuild() throws Exception {
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Item g = gen.item("i" + i);
+      items.add(
+          new Item(
+              g.id(),
+              g.title(),
+              g.body(),
+              g.language(),
+              List.of("c" + i % 3, "c" + i % 4),
+              g.tags(),
+              i % 5 == 0 ? null : g.author(),
+              g.createdAt(),
+              g.publishedAt(),
+              g.expiresAt(),
+              g.hidden(),
+              Map.of("topic", "t" + i % 2)));
+    }
+    store.items().upsert(items);
+    List<Event> events = gen.events(12_000, 40, 25); // i20..i24 are not in the catalog
+    for (int i = 0; i < events.size(); i += 3_000) {
+      store.events().append(events.subList(i, Math.min(events.size(), i + 3_000)));
+      store.events().append(events.subList(i, Math.min(events.size(), i + 10))); // duplicates
+    }
+    RollupDeltas oracle = new RollupDeltas();
+    Map<String, Item> byId = new HashMap<>();
+    items.forEach(i -> byId.put(i.id(), i));
+    events.forEach(e -> oracle.add(e, byId.get(e.itemId())));
+
+    // two rollers at once: the cursor's compare-and-set keeps each event counted once
+    AttentionRollups one = new AttentionRollups(store);
+    AttentionRollups two = new AttentionRollups(store);
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      Future<Long> f1 = pool.submit(() -> one.catchUp());
+      Future<Long> f2 = pool.submit(() -> two.catchUp());
+      f1.get();
+      f2.get();
+    }
+    assertThat(one.caughtUp()).isTrue();
+    Map<RollupKey, AttentionCounts> incremental = rollupRows();
+    assertThat(incremental).isEqualTo(oracle.result());
+    assertThat(one.rebuild((n, c) -> {})).isEqualTo(events.size());
+    assertThat(rollupRows()).isEqualTo(incremental);
   }
 }

@@ -16,6 +16,9 @@ public interface Store extends AutoCloseable {
 
   ExperimentStore experiments();
 
+  /** Attention rollups (counts per item, creator, category and topic in time buckets). */
+  AttentionStore attention();
+
   default StoreCounts counts() {
     return new StoreCounts(items().count(), users().count(), events().count());
   }

@@ -31,6 +31,7 @@ public final class IngestQueue implements AutoCloseable {
   private final BlockingQueue<Pending> queue;
   private final Thread writer;
   private final AtomicLong commits = new AtomicLong();
+  private final Runnable afterCommit;
   private volatile boolean closed;
 
   /**
@@ -39,10 +40,19 @@ public final class IngestQueue implements AutoCloseable {
    *     split, so one larger batch still commits alone)
    */
   public IngestQueue(EventStore store, int capacity, int maxEventsPerCommit) {
+    this(store, capacity, maxEventsPerCommit, () -> {});
+  }
+
+  /**
+   * @param afterCommit run on the writer thread after each successful commit (keep it short: a
+   *     signal to whoever derives data from the log)
+   */
+  public IngestQueue(EventStore store, int capacity, int maxEventsPerCommit, Runnable afterCommit) {
     if (capacity <= 0 || maxEventsPerCommit <= 0) {
       throw new IllegalArgumentException("capacity and maxEventsPerCommit must be positive");
     }
     this.store = store;
+    this.afterCommit = afterCommit;
     this.capacity = capacity;
     this.maxEventsPerCommit = maxEventsPerCommit;
     this.room = new Semaphore(capacity);
@@ -152,6 +162,7 @@ public final class IngestQueue implements AutoCloseable {
         p.done().complete(List.copyOf(statuses.subList(offset, offset + size)));
         offset += size;
       }
+      afterCommit.run();
     } catch (RuntimeException e) {
       for (Pending p : group) {
         room.release(p.events().size());

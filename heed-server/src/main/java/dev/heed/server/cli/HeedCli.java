@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       TuneCommand.class,
       SimulateCommand.class,
+      RollupsCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -21,7 +21,8 @@ public record HeedConfig(
     Server server,
     Store store,
     Ingest ingest,
-    Recommend recommend) {
+    Recommend recommend,
+    Attention attention) {
 
   public record Server(String bind, int port, long maxRequestBytes, long maxInflightBytes) {}
 
@@ -67,6 +68,13 @@ public record HeedConfig(
       return trimmed.isEmpty() ? Map.of() : Params.pairs(Arrays.asList(trimmed.split("\\s+")));
     }
   }
+
+  /**
+   * Attention analytics: whether rollups are kept up to date as events arrive (off: the metrics
+   * routes answer 409 and ingest does no analytics work; turned on again, they catch up from the
+   * log).
+   */
+  public record Attention(boolean rollups) {}
 
   public Path dataPath() {
     return Path.of(dataDir);

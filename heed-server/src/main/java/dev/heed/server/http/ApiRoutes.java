@@ -25,7 +25,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.Counter;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -316,8 +315,8 @@ final class ApiRoutes {
         new EventQuery(
             optionalId(ctx, "userId"),
             optionalId(ctx, "itemId"),
-            instantParam(ctx, "from"),
-            instantParam(ctx, "to"),
+            QueryParams.instantParam(ctx, "from"),
+            QueryParams.instantParam(ctx, "to"),
             after,
             limit);
     List<StoredEvent> page = heed.store().events().scan(q);
@@ -434,19 +433,6 @@ final class ApiRoutes {
     }
     Validation.requireId(name, v);
     return v;
-  }
-
-  private static Instant instantParam(Context ctx, String name) {
-    String v = ctx.queryParam(name);
-    if (v == null || v.isEmpty()) {
-      return null;
-    }
-    try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(
-          name, "must be ISO-8601 like 2026-01-31T00:00:00Z, was '" + v + "'");
-    }
   }
 
   private static String summary(List<FieldError> errors) {

@@ -91,6 +91,7 @@ public final class HttpApi implements AutoCloseable {
     new SeoRoutes(heed, this).register();
     heed.text().startIndexing();
     new ExperimentRoutes(heed, this).register();
+    new MetricsRoutes(heed, this).register();
     route(HandlerType.GET, "/health", null, ctx -> ctx.json(java.util.Map.of("status", "ok")));
     route(HandlerType.GET, "/ready", null, this::ready);
     route(

@@ -2,6 +2,8 @@ package dev.heed.server.http;
 
 import dev.heed.core.ingest.InvalidInputException;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /** Query parameters read with field-level errors (a 400 naming the parameter). */
 final class QueryParams {
@@ -35,5 +37,19 @@ final class QueryParams {
       return true;
     }
     throw new InvalidInputException(name, "must be true or false, was '" + v + "'");
+  }
+
+  /** An ISO-8601 instant, null when absent. */
+  static Instant instantParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(
+          name, "must be ISO-8601 like 2026-01-31T00:00:00Z, was '" + v + "'");
+    }
   }
 }

@@ -47,6 +47,7 @@ class ConfigLoaderTest {
                 true,
                 0.2,
                 InteractionWeights.DEFAULTS));
+    assertThat(c.attention()).isEqualTo(new HeedConfig.Attention(true));
     assertThat(c.storeSettings().url()).isEqualTo("jdbc:sqlite:./heed-data/heed.db");
   }
 

@@ -69,6 +69,7 @@ public final class JdbcStore implements Store {
   private final Thread maintenance;
   private final HikariDataSource indexSource;
   private final EventIndex index;
+  private final JdbcAttentionStore attention;
   private volatile boolean closed;
 
   /**
@@ -82,10 +83,12 @@ public final class JdbcStore implements Store {
     Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/heed")
-        .placeholders(Map.of("seq_pk", dialect.seqPrimaryKey))
+        .placeholders(Map.of("seq_pk", dialect.seqPrimaryKey, "clustered", dialect.clustered))
         .load()
         .migrate();
     this.index = new EventIndex(indexSource, dialect);
+    this.attention =
+        new JdbcAttentionStore(dataSource, dialect == Dialect.SQLITE ? writeLock : null);
     this.maintenance =
         Thread.ofPlatform().name("heed-store-maintenance").daemon(true).start(this::maintain);
   }
@@ -785,6 +788,11 @@ public final class JdbcStore implements Store {
   @Override
   public ExperimentStore experiments() {
     return experiments;
+  }
+
+  @Override
+  public dev.heed.api.store.AttentionStore attention() {
+    return attention;
   }
 
   @Override

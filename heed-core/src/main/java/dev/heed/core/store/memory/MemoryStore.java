@@ -36,6 +36,7 @@ public final class MemoryStore implements Store {
   private final Map<String, ApiKey> keys = new TreeMap<>();
   private final Map<String, Experiment> experiments = new TreeMap<>();
   private long nextSeq = 1;
+  private final MemoryAttentionStore attention = new MemoryAttentionStore(lock);
 
   private final ItemStore itemStore =
       new ItemStore() {
@@ -253,6 +254,11 @@ public final class MemoryStore implements Store {
   @Override
   public ExperimentStore experiments() {
     return experimentStore;
+  }
+
+  @Override
+  public dev.heed.api.store.AttentionStore attention() {
+    return attention;
   }
 
   @Override

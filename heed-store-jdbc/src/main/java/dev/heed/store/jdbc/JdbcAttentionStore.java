@@ -1,0 +1,250 @@
+package dev.heed.store.jdbc;
+
+import dev.heed.api.store.AttentionCounts;
+import dev.heed.api.store.AttentionStore;
+import dev.heed.api.store.RollupKey;
+import dev.heed.api.store.RollupKey.Dimension;
+import dev.heed.api.store.RollupKey.Granularity;
+import dev.heed.api.store.RollupRow;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+
+/**
+ * The rollups in {@code attention_rollups} (migration V3). A batch is one transaction that first
+ * moves the cursor with a compare-and-set UPDATE (which also serialises concurrent rollers on
+ * PostgreSQL by its row lock) and then adds the deltas with {@code INSERT ... ON CONFLICT DO UPDATE
+ * SET x = x + excluded.x}, so counts only ever add up.
+ */
+final class JdbcAttentionStore implements AttentionStore {
+  private static final List<String> COUNTS =
+      List.of("impressions", "clicks", "dwells", "dwell_ms", "completes", "shares", "likes");
+  private static final List<String> HIST =
+      IntStream.range(0, AttentionCounts.DWELL_BUCKETS)
+          .mapToObj(i -> String.format(java.util.Locale.ROOT, "h%02d", i))
+          .toList();
+  private static final List<String> VALUES = concat(COUNTS, HIST);
+  private static final String KEY_COLUMNS = "dimension, scope, granularity, dim_key, bucket_start";
+
+  private static final String UPSERT =
+      "INSERT INTO attention_rollups ("
+          + KEY_COLUMNS
+          + ", "
+          + String.join(", ", VALUES)
+          + ") VALUES ("
+          + String.join(",", java.util.Collections.nCopies(5 + VALUES.size(), "?"))
+          + ") ON CONFLICT ("
+          + KEY_COLUMNS
+          + ") DO UPDATE SET "
+          + VALUES.stream()
+              .map(c -> c + " = attention_rollups." + c + " + excluded." + c)
+              .collect(Collectors.joining(", "));
+
+  private static final String SUMS =
+      VALUES.stream().map(c -> "SUM(" + c + ")").collect(Collectors.joining(", "));
+
+  private final DataSource source;
+  private final Lock writeLock;
+
+  /**
+   * @param writeLock the store's writer lock on SQLite (one writer at a time), null on PostgreSQL
+   */
+  JdbcAttentionStore(DataSource source, Lock writeLock) {
+    this.source = source;
+    this.writeLock = writeLock;
+  }
+
+  @Override
+  public long cursor() {
+    return Transactions.read(
+        source,
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT rolled_up_to FROM attention_rollup_state WHERE id = 1");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Override
+  public boolean apply(
+      Map<RollupKey, AttentionCounts> deltas, long expectedCursor, long newCursor) {
+    return Transactions.write(
+        source,
+        writeLock,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE attention_rollup_state SET rolled_up_to = ? WHERE id = 1 AND rolled_up_to = ?")) {
+            ps.setLong(1, newCursor);
+            ps.setLong(2, expectedCursor);
+            if (ps.executeUpdate() != 1) {
+              return false; // nothing written yet; the commit is empty
+            }
+          }
+          try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            for (var e : deltas.entrySet()) {
+              RollupKey k = e.getKey();
+              AttentionCounts n = e.getValue();
+              ps.setString(1, k.dimension().wireName());
+              ps.setString(2, k.scope());
+              ps.setString(3, k.granularity().wireName());
+              ps.setString(4, k.key());
+              ps.setLong(5, k.start());
+              ps.setLong(6, n.impressions());
+              ps.setLong(7, n.clicks());
+              ps.setLong(8, n.dwells());
+              ps.setLong(9, n.dwellMs());
+              ps.setLong(10, n.completes());
+              ps.setLong(11, n.shares());
+              ps.setLong(12, n.likes());
+              for (int b = 0; b < AttentionCounts.DWELL_BUCKETS; b++) {
+                ps.setLong(13 + b, n.dwellBucket(b));
+              }
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return true;
+        });
+  }
+
+  @Override
+  public List<RollupRow> series(
+      Dimension dimension, String scope, String key, Granularity granularity, long from, long to) {
+    return Transactions.read(
+        source,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT bucket_start, "
+                      + String.join(", ", VALUES)
+                      + " FROM attention_rollups WHERE dimension = ? AND scope = ? AND granularity = ?"
+                      + " AND dim_key = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start")) {
+            ps.setString(1, dimension.wireName());
+            ps.setString(2, scope);
+            ps.setString(3, granularity.wireName());
+            ps.setString(4, key);
+            ps.setLong(5, from);
+            ps.setLong(6, to);
+            List<RollupRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new RollupRow(
+                        new RollupKey(dimension, scope, key, granularity, rs.getLong(1)),
+                        counts(rs, 2)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public Map<String, AttentionCounts> totals(
+      Dimension dimension, String scope, Granularity granularity, long from, long to) {
+    return Transactions.read(
+        source,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT dim_key, "
+                      + SUMS
+                      + " FROM attention_rollups WHERE dimension = ? AND scope = ? AND granularity = ?"
+                      + " AND bucket_start >= ? AND bucket_start < ? GROUP BY dim_key")) {
+            ps.setString(1, dimension.wireName());
+            ps.setString(2, scope);
+            ps.setString(3, granularity.wireName());
+            ps.setLong(4, from);
+            ps.setLong(5, to);
+            Map<String, AttentionCounts> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.put(rs.getString(1), counts(rs, 2));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public void clear() {
+    Transactions.write(
+        source,
+        writeLock,
+        c -> {
+          try (var st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM attention_rollups");
+            st.executeUpdate("UPDATE attention_rollup_state SET rolled_up_to = 0 WHERE id = 1");
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void forEach(Consumer<RollupRow> action) {
+    List<RollupRow> page = new ArrayList<>();
+    Transactions.read(
+        source,
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT "
+                          + KEY_COLUMNS
+                          + ", "
+                          + String.join(", ", VALUES)
+                          + " FROM attention_rollups");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              page.add(
+                  new RollupRow(
+                      new RollupKey(
+                          Dimension.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)),
+                          rs.getString(2),
+                          rs.getString(4),
+                          Granularity.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                          rs.getLong(5)),
+                      counts(rs, 6)));
+            }
+          }
+          return null;
+        });
+    page.forEach(action);
+  }
+
+  private static AttentionCounts counts(ResultSet rs, int first) throws SQLException {
+    long[] h = new long[AttentionCounts.DWELL_BUCKETS];
+    for (int b = 0; b < h.length; b++) {
+      h[b] = rs.getLong(first + COUNTS.size() + b);
+    }
+    return new AttentionCounts(
+        rs.getLong(first),
+        rs.getLong(first + 1),
+        rs.getLong(first + 2),
+        rs.getLong(first + 3),
+        rs.getLong(first + 4),
+        rs.getLong(first + 5),
+        rs.getLong(first + 6),
+        h);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return List.copyOf(out);
+  }
+}
