@@ -158,6 +158,15 @@ class SearchApiTest {
       assertThat(fnew.path("source").asText()).isEqualTo("content");
       assertThat(fnew.path("explanation").asText())
           .isEqualTo("similar in content to what you read");
+      // Written after the snapshot: it reaches feeds through the content source before any retrain.
+      assertThat(
+              s.put(
+                      "/v1/items/flate",
+                      "{\"id\":\"flate\",\"title\":\"The football team scored a late winning goal\"}")
+                  .status())
+          .isEqualTo(200);
+      analysisWhenDone(s, "flate");
+      assertThat(ids(s.get("/v1/users/u2/recommendations?n=10").json())).contains("flate");
       assertThat(ids(s.get("/v1/users/u1/recommendations?n=4").json()))
           .contains("cnew")
           .doesNotContain("fnew");

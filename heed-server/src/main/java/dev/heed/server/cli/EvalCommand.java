@@ -390,6 +390,11 @@ final class EvalCommand implements Runnable {
         java.util.Set<String> labels = new java.util.TreeSet<>();
         dataset.rows().forEach(r -> labels.add(r.label()));
         if (task.equals("sentiment")) {
+          if (labels.size() != 2) {
+            throw new IllegalArgumentException(
+                "--zero-shot sentiment needs two labels (1/0 or positive/negative), found "
+                    + labels);
+          }
           for (String l : labels) {
             String polarity =
                 l.equals("1") || l.equalsIgnoreCase("positive") || l.equalsIgnoreCase("pos")

@@ -49,6 +49,7 @@ public final class TextEngine {
             return t;
           });
   private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger writes = new AtomicInteger();
   private volatile SearchIndex index;
   private final LanguageDetector languages = new LanguageDetector();
   private volatile TextPipeline pipeline;
@@ -75,30 +76,60 @@ public final class TextEngine {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the text index in " + indexDir, e);
     }
-    pending.incrementAndGet();
-    indexer.execute(
+    catchUp();
+  }
+
+  /**
+   * Re-analyzes, in the background, every catalog item whose content or models changed since it was
+   * indexed, and drops indexed items no longer in the catalog (a delete lost to a crash).
+   */
+  private void catchUp() {
+    submit(
         () -> {
-          try {
-            int analyzed = 0;
-            for (Item item : items.all()) {
-              if (!stampOf(item).equals(index.stamp(item.id()).orElse(""))) {
-                indexNow(item);
-                if (++analyzed % 100 == 0) {
-                  index.refresh();
-                  log.info("text index catch-up: {} items analyzed", analyzed);
-                }
+          pipeline(); // loads the models, so that stamps carry them
+          int analyzed = 0;
+          java.util.Set<String> catalog = new java.util.HashSet<>();
+          for (Item item : items.all()) {
+            catalog.add(item.id());
+            if (!stampOf(item).equals(index.stamp(item.id()).orElse(""))) {
+              indexNow(item);
+              if (++analyzed % 100 == 0) {
+                index.commit();
+                log.info("text index catch-up: {} items analyzed", analyzed);
               }
             }
-            index.refresh();
-            if (analyzed > 0) {
-              log.info("text index catch-up done: {} items analyzed", analyzed);
+          }
+          int dropped = 0;
+          for (String id : index.ids()) {
+            if (!catalog.contains(id)) {
+              index.delete(id);
+              dropped++;
             }
-          } catch (RuntimeException e) {
-            log.warn("text index catch-up failed: {}", e.toString());
-          } finally {
-            pending.decrementAndGet();
+          }
+          index.commit();
+          if (analyzed + dropped > 0) {
+            log.info("text index catch-up done: {} items analyzed, {} dropped", analyzed, dropped);
           }
         });
+  }
+
+  /** Runs index work on the indexer thread, counted in {@link #pending()} until done. */
+  private void submit(Runnable work) {
+    pending.incrementAndGet();
+    try {
+      indexer.execute(
+          () -> {
+            try {
+              work.run();
+            } catch (RuntimeException e) {
+              log.warn("text indexing failed: {}", e.toString());
+            } finally {
+              pending.decrementAndGet();
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      pending.decrementAndGet(); // shutting down: the next start's catch-up redoes it
+    }
   }
 
   /** Items written but not yet analyzed and indexed (0 when idle). */
@@ -194,19 +225,30 @@ public final class TextEngine {
       count(p.frequencies(), item);
     }
     if (index != null) {
-      pending.incrementAndGet();
-      indexer.execute(
-          () -> {
-            try {
-              indexNow(item);
-              index.refresh();
-            } catch (RuntimeException e) {
-              log.warn("could not analyze item {}: {}", item.id(), e.toString());
-            } finally {
-              pending.decrementAndGet();
-            }
-          });
+      reindex(item.id());
     }
+  }
+
+  /**
+   * Brings one item's index entry in line with the store. The task re-reads the item, so that
+   * writes racing each other (two updates, an update and a delete) end as the store ended.
+   */
+  private void reindex(String id) {
+    submit(
+        () -> {
+          Optional<Item> now = items.get(id);
+          if (now.isPresent()) {
+            if (!stampOf(now.get()).equals(index.stamp(id).orElse(""))) {
+              indexNow(now.get());
+            }
+          } else {
+            index.delete(id);
+          }
+          index.refresh();
+          if (writes.incrementAndGet() % 100 == 0) {
+            index.commit();
+          }
+        });
   }
 
   /** A deleted item: its phrases stop counting and it leaves the index. */
@@ -216,16 +258,7 @@ public final class TextEngine {
       p.frequencies().remove(itemId);
     }
     if (index != null) {
-      pending.incrementAndGet();
-      indexer.execute(
-          () -> {
-            try {
-              index.delete(itemId);
-              index.refresh();
-            } finally {
-              pending.decrementAndGet();
-            }
-          });
+      reindex(itemId);
     }
   }
 
@@ -241,6 +274,7 @@ public final class TextEngine {
     }
     SearchIndex i = index;
     if (i != null) {
+      i.commit();
       i.close();
     }
   }
@@ -270,12 +304,24 @@ public final class TextEngine {
             stampOf(item)));
   }
 
-  /** What the analysis depends on: a changed title, body, language or category re-analyzes. */
-  static String stampOf(Item item) {
-    return Integer.toHexString(
-            java.util.Objects.hash(item.title(), item.body(), item.language(), item.categories()))
-        + ":"
-        + textOf(item).length();
+  /**
+   * What an item's analysis depends on: its title, body, language and categories, and the trained
+   * models in use; a change to any re-analyzes it.
+   */
+  String stampOf(Item item) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (Object part :
+          new Object[] {
+            item.title(), item.body(), item.language(), item.categories(), modelStamp
+          }) {
+        sha.update(String.valueOf(part).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest(), 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private TextPipeline pipeline() {
@@ -302,8 +348,12 @@ public final class TextEngine {
       }
       TextClassifier sentiment = load("sentiment");
       TextClassifier topic = load("topic");
+      boolean reload = pipeline != null;
       pipeline = new TextPipeline(BgeSmallZhEmbedder.shared(), df, sentiment, topic);
       modelStamp = stamp;
+      if (reload && index != null) {
+        catchUp(); // stored analyses were made with the previous models
+      }
       log.info(
           "text analysis ready: document frequencies of {} items; sentiment {}, topics {}; {} ms",
           df.documents(),

@@ -77,6 +77,22 @@ class TextClassifierTest {
   }
 
   @Test
+  void learnsAnInterceptSoUninformativeTextGetsThePrior() {
+    Random random = new Random(Seeds.seed("learnsAnIntercept"));
+    List<LabeledText> data = new ArrayList<>();
+    for (LabeledText t : corpus(800, EN_POS, EN_NEG, EN_FILLER, " ", random)) {
+      // Keep 1 in 9 negatives: 90% of the texts are positive.
+      if (t.label().equals("1") || random.nextInt(9) == 0) {
+        data.add(t);
+      }
+    }
+    TextClassifier model = new TextClassifierTrainer(1, s -> {}).train(data, null, null);
+    // Only filler words: no evidence either way, so the prior decides.
+    double[] p = model.probabilities("the film plot actors story scene music", null);
+    assertThat(p[1]).isGreaterThan(0.7);
+  }
+
+  @Test
   void shuffledLabelsLearnNothing() {
     Random random = new Random(Seeds.seed("shuffledLabelsLearnNothing"));
     List<LabeledText> data = corpus(600, EN_POS, EN_NEG, EN_FILLER, " ", random);

@@ -284,10 +284,11 @@ public final class TextClassifierTrainer {
       }
       Feature[][] rows = new Feature[x.length][];
       for (int i = 0; i < x.length; i++) {
-        Feature[] row = new Feature[x[i].length];
-        for (int t = 0; t < row.length; t++) {
+        Feature[] row = new Feature[x[i].length + 1];
+        for (int t = 0; t < x[i].length; t++) {
           row[t] = new FeatureNode(x[i][t] + 1, r[x[i][t]]);
         }
+        row[x[i].length] = new FeatureNode(features + 1, 1); // the intercept's feature
         rows[i] = row;
       }
       double[] w = fit(rows, y, positive, features, c);
@@ -305,10 +306,11 @@ public final class TextClassifierTrainer {
     Feature[][] rows = new Feature[x.size()][];
     for (int i = 0; i < rows.length; i++) {
       float[] e = x.get(i);
-      Feature[] row = new Feature[d];
+      Feature[] row = new Feature[d + 1];
       for (int j = 0; j < d; j++) {
         row[j] = new FeatureNode(j + 1, e[j]);
       }
+      row[d] = new FeatureNode(d + 1, 1); // the intercept's feature
       rows[i] = row;
     }
     int models = LinearScores.models(classes);
@@ -326,13 +328,17 @@ public final class TextClassifierTrainer {
     return new LinearModel(weights, bias);
   }
 
-  /** Binary L2-regularized logistic regression of {@code positive} vs the rest; bias last. */
+  /**
+   * Binary L2-regularized logistic regression of {@code positive} vs the rest; bias last. Each row
+   * must end with feature {@code features + 1} = 1: LIBLINEAR's {@code Linear.train} does not add
+   * the bias feature itself (its command-line reader does).
+   */
   private static double[] fit(Feature[][] rows, int[] y, int positive, int features, double c) {
     Problem problem = new Problem();
     problem.l = rows.length;
     problem.n = features + 1;
     problem.x = rows;
-    problem.bias = 1;
+    problem.bias = -1; // the rows carry the intercept's feature already
     problem.y = new double[rows.length];
     boolean any = false;
     boolean all = true;

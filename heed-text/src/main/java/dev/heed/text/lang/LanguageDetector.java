@@ -72,17 +72,23 @@ public final class LanguageDetector {
     }
     // A Latin word or brand name inside Chinese text must not flip it to English, so Han script
     // decides by share of letters rather than by the n-gram model, which is weak on short text.
-    if (kana > 0 && kana + han >= letters / 3) {
+    if (kana > 0 && 3 * (kana + han) >= letters) {
       return "ja";
     }
-    if (hangul >= letters / 3) {
+    if (hangul > 0 && 3 * hangul >= letters) {
       return "ko";
     }
-    if (han >= letters / 5) {
+    if (han > 0 && 5 * han >= letters) {
       return "zh";
     }
-    String code = detector.predictLanguage(text).getLang();
-    return ISO_639_1.getOrDefault(code, code);
+    String raw = detector.predictLanguage(text).getLang();
+    String code = ISO_639_1.get(raw);
+    if (code == null) {
+      return raw; // outside the table: the model's ISO 639-3 code
+    }
+    // Without CJK script the model's guess of a CJK language (short, romanization-like text) is
+    // noise.
+    return code.equals("zh") || code.equals("ja") || code.equals("ko") ? UNDETERMINED : code;
   }
 
   private static LanguageDetectorModel model() {

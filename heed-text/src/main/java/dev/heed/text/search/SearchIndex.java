@@ -106,13 +106,45 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** Makes writes visible to searches and durable on disk. */
+  /** Makes writes visible to searches (not yet durable: see {@link #commit}). */
   public void refresh() {
+    try {
+      searchers.maybeRefresh();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes writes durable on disk and visible to searches. */
+  public void commit() {
     try {
       writer.commit();
       searchers.maybeRefresh();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The ids of every indexed item (as of the last refresh). */
+  public List<String> ids() {
+    IndexSearcher s = acquire();
+    try {
+      List<String> out = new ArrayList<>();
+      var reader = s.getIndexReader();
+      var fields = s.storedFields();
+      for (var leaf : reader.leaves()) {
+        var live = leaf.reader().getLiveDocs();
+        for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+          if (live == null || live.get(d)) {
+            out.add(fields.document(leaf.docBase + d).get(ID));
+          }
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(s);
     }
   }
 

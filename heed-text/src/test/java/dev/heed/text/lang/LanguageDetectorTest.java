@@ -25,6 +25,15 @@ class LanguageDetectorTest {
   }
 
   @Test
+  void shortLatinTextIsNeverTakenForChineseOrKorean() {
+    for (String text : new String[] {"OK", "AI", "Nice", "good!", "Hi"}) {
+      assertThat(detector.detect(text)).as(text).isNotIn("zh", "ko", "ja", "cmn");
+    }
+    assertThat(detector.detect("好")).isEqualTo("zh");
+    assertThat(detector.detect("안녕")).isEqualTo("ko");
+  }
+
+  @Test
   void textWithoutLettersIsUndetermined() {
     assertThat(detector.detect("")).isEqualTo(LanguageDetector.UNDETERMINED);
     assertThat(detector.detect("12345 !!! ...")).isEqualTo(LanguageDetector.UNDETERMINED);

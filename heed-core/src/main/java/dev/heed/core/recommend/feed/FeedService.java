@@ -134,10 +134,9 @@ public final class FeedService {
     return h;
   }
 
-  /** A personalized page for {@code userId} (known or not). */
   /**
-   * Lets {@code source} fill up to {@code share} of each personalized page (rounded up) with items
-   * similar in content to the user's strongest engagements; null turns it off.
+   * Lets {@code source} fill every (1/share)-th place of personalized pages with items similar in
+   * content to the user's strongest engagements; null turns it off.
    */
   public void useContent(ContentCandidates source, double share) {
     if (!(share >= 0 && share <= 1)) {
@@ -147,6 +146,7 @@ public final class FeedService {
     this.content = source;
   }
 
+  /** A personalized page for {@code userId} (known or not). */
   public List<FeedItem> recommend(String userId, FeedRequest r) {
     State st = state;
     FeedSnapshot s = st.snapshot();
@@ -172,12 +172,11 @@ public final class FeedService {
       int depth = r.maxPerCategory() > 0 ? Math.max(want * 4, want + 200) : want;
       int[] ranked = TopN.select(scores, scores.length, depth, 0, filter);
       ContentCandidates source = content;
-      int contentSlots = source == null ? 0 : (int) Math.ceil(contentShare * want);
-      int next = addPersonalized(picker, ranked, scores, 0, want - contentSlots);
-      if (contentSlots > 0) {
-        addContent(s, picker, source, profileItems, profileValues, want);
-      }
-      addPersonalized(picker, ranked, scores, next, want);
+      List<ContentCandidates.Candidate> similar =
+          source == null || contentShare <= 0
+              ? List.of()
+              : contentCandidates(s, source, profileItems, profileValues, want);
+      interleave(st, picker, ranked, scores, similar, contentShare, want);
     }
     for (String source : new String[] {"trending", "popular", "latest"}) {
       if (!picker.full()) {
@@ -195,49 +194,76 @@ public final class FeedService {
     return explained;
   }
 
-  /** Adds ranked items from {@code from} until the page holds {@code upTo}; the next position. */
-  private static int addPersonalized(
-      Picker picker, int[] ranked, float[] scores, int from, int upTo) {
-    int k = from;
-    for (; k < ranked.length && picker.items.size() < upTo; k++) {
-      if (scores[ranked[k]] <= 0) {
-        return ranked.length; // nothing positive to say about the rest: leave them to the fallbacks
+  /**
+   * Fills positions 0..want-1: position j goes to the content source when floor((j+1)·share) >
+   * floor(j·share) (every 1/share-th place), else to the personalized ranking; either falls back to
+   * the other when it runs dry. Positions are absolute, so every page is a slice of one list.
+   */
+  private void interleave(
+      State st,
+      Picker picker,
+      int[] ranked,
+      float[] scores,
+      List<ContentCandidates.Candidate> similar,
+      double share,
+      int want) {
+    int p = 0;
+    int c = 0;
+    while (picker.items.size() < want) {
+      int j = picker.items.size();
+      boolean contentTurn = Math.floor((j + 1) * share) > Math.floor(j * share);
+      boolean personalLeft = p < ranked.length && scores[ranked[p]] > 0;
+      boolean contentLeft = c < similar.size();
+      if (!personalLeft && !contentLeft) {
+        return; // nothing positive to say about the rest: leave them to the fallbacks
       }
-      picker.add(ranked[k], scores[ranked[k]], "personalized");
+      if ((contentTurn && contentLeft) || !personalLeft) {
+        addContent(st, picker, similar.get(c++));
+      } else {
+        picker.add(ranked[p], scores[ranked[p]], "personalized");
+        p++;
+      }
     }
-    return k;
   }
 
-  private static void addContent(
+  /** A content candidate, from the snapshot or written since it (a live catalog item). */
+  private void addContent(State st, Picker picker, ContentCandidates.Candidate c) {
+    int i = st.snapshot().item(c.itemId());
+    if (i >= 0) {
+      picker.add(i, c.score(), "content"); // the filter applies later changes to it
+      return;
+    }
+    LiveUpdates.LiveItem li = live.items().get(c.itemId());
+    if (li != null && li.item() != null) {
+      picker.addLive(li.item(), c.score(), "content");
+    }
+  }
+
+  /** Items similar in content to the user's strongest engagements (never fails a feed). */
+  private static List<ContentCandidates.Candidate> contentCandidates(
       FeedSnapshot s,
-      Picker picker,
       ContentCandidates source,
       int[] profileItems,
       float[] profileValues,
-      int upTo) {
-    // The user's strongest engagements stand for their taste.
+      int want) {
     Integer[] order = new Integer[profileItems.length];
-    for (int p = 0; p < order.length; p++) {
-      order[p] = p;
+    for (int q = 0; q < order.length; q++) {
+      order[q] = q;
     }
     java.util.Arrays.sort(order, (a, b) -> Float.compare(profileValues[b], profileValues[a]));
     List<String> engaged = new ArrayList<>();
-    for (int p : order) {
-      if (profileValues[p] > 0 && engaged.size() < 10 && profileItems[p] < s.catalogSize) {
-        engaged.add(s.itemIds[profileItems[p]]);
+    for (int q : order) {
+      if (profileValues[q] > 0 && engaged.size() < 10 && profileItems[q] < s.catalogSize) {
+        engaged.add(s.itemIds[profileItems[q]]);
       }
     }
     if (engaged.isEmpty()) {
-      return;
+      return List.of();
     }
-    for (ContentCandidates.Candidate c : source.similarTo(engaged, 2 * upTo)) {
-      if (picker.items.size() >= upTo) {
-        return;
-      }
-      int i = s.item(c.itemId());
-      if (i >= 0) {
-        picker.add(i, c.score(), "content");
-      }
+    try {
+      return source.similarTo(engaged, 2 * want);
+    } catch (RuntimeException e) {
+      return List.of(); // the content source is an extra: a failing index must not fail the feed
     }
   }
 

@@ -248,6 +248,68 @@ class FeedServiceTest {
   }
 
   @Test
+  void contentCandidatesTakeEveryFifthPlaceAndPagesStaySlicesOfOneList() {
+    Item fresh =
+        new Item(
+            "fresh",
+            "Fresh",
+            "b",
+            "en",
+            List.of("sports"),
+            List.of(),
+            "a",
+            NOW,
+            NOW,
+            null,
+            false,
+            Map.of());
+    live.observe(fresh); // written after the snapshot
+    List<String> asked = new ArrayList<>();
+    // A content source that ranks the live item first, then every other catalog item by id.
+    feeds.useContent(
+        (engaged, n) -> {
+          asked.addAll(engaged);
+          List<ContentCandidates.Candidate> out = new ArrayList<>();
+          out.add(new ContentCandidates.Candidate("fresh", 1));
+          for (int i = 39; i >= 0 && out.size() < n; i -= 2) {
+            out.add(new ContentCandidates.Candidate("i" + i, 0.5));
+          }
+          return out;
+        },
+        0.2);
+    List<FeedItem> ten = feeds.recommend("u0", FeedRequest.of(10));
+    assertThat(asked).isNotEmpty().allMatch(id -> id.startsWith("i"));
+    assertThat(ten).hasSize(10);
+    assertThat(ten.get(4).source()).isEqualTo("content");
+    assertThat(ten.get(4).id()).isEqualTo("fresh");
+    assertThat(ten.get(9).source()).isEqualTo("content");
+    assertThat(ten.stream().filter(f -> f.source().equals("content")).count()).isEqualTo(2);
+    List<FeedItem> first = feeds.recommend("u0", new FeedRequest(5, 0, null, Set.of(), 0, false));
+    List<FeedItem> second = feeds.recommend("u0", new FeedRequest(5, 5, null, Set.of(), 0, false));
+    List<String> paged = new ArrayList<>();
+    first.forEach(f -> paged.add(f.id()));
+    second.forEach(f -> paged.add(f.id()));
+    assertThat(paged).containsExactlyElementsOf(ten.stream().map(FeedItem::id).toList());
+    assertThat(ten.get(9).explanation()).isNull();
+    assertThat(
+            feeds
+                .recommend("u0", new FeedRequest(10, 0, null, Set.of(), 0, true))
+                .get(4)
+                .explanation())
+        .isEqualTo("similar in content to what you read");
+
+    // A failing source costs the content places, not the feed.
+    feeds.useContent(
+        (engaged, n) -> {
+          throw new IllegalStateException("index closed");
+        },
+        0.2);
+    assertThat(feeds.recommend("u0", FeedRequest.of(10)))
+        .hasSize(10)
+        .noneMatch(f -> f.source().equals("content"));
+  }
+
+  @Test
   void popularTrendingLatestAndSimilar() {
     var popular = feeds.ranking("popular", FeedRequest.of(5));
     assertThat(popular).hasSize(5);
