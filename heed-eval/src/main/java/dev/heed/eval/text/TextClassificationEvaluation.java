@@ -30,6 +30,26 @@ public final class TextClassificationEvaluation {
 
   private TextClassificationEvaluation() {}
 
+  /** Training and test texts, how they were split, and the permutation of a seeded split. */
+  private record Sets(List<LabeledText> train, List<LabeledText> test, String split, int[] perm) {}
+
+  /** The test set: the one given, the data set's official one, or the seeded 80/20 split. */
+  private static Sets sets(TextDataset data, List<LabeledText> test, long seed) {
+    if (test != null) {
+      return new Sets(data.rows(), test, "given", null);
+    }
+    if (data.test() != null) {
+      return new Sets(data.rows(), data.test(), "official", null);
+    }
+    int[] perm = SeededPermutation.of(data.rows().size(), seed);
+    int cut = (int) Math.floor(0.8 * perm.length);
+    return new Sets(
+        pick(data.rows(), perm, 0, cut),
+        pick(data.rows(), perm, cut, perm.length),
+        "seeded-80-20",
+        perm);
+  }
+
   /**
    * Evaluates on {@code data} (and {@code test}, when given); {@code embed} returns one vector per
    * text of a list (null: n-grams only).
@@ -64,23 +84,11 @@ public final class TextClassificationEvaluation {
       Consumer<String> log,
       boolean folds) {
     long start = System.nanoTime();
-    List<LabeledText> train;
-    String split;
-    int[] perm = null;
-    if (test != null) {
-      train = data.rows();
-      split = "given";
-    } else if (data.test() != null) {
-      train = data.rows();
-      test = data.test();
-      split = "official";
-    } else {
-      perm = SeededPermutation.of(data.rows().size(), seed);
-      int cut = (int) Math.floor(0.8 * perm.length);
-      train = pick(data.rows(), perm, 0, cut);
-      test = pick(data.rows(), perm, cut, perm.length);
-      split = "seeded-80-20";
-    }
+    Sets sets = sets(data, test, seed);
+    List<LabeledText> train = sets.train();
+    test = sets.test();
+    String split = sets.split();
+    int[] perm = sets.perm();
     if (train.isEmpty() || test.isEmpty()) {
       throw new IllegalArgumentException("the training and the test set both need texts");
     }
@@ -160,17 +168,9 @@ public final class TextClassificationEvaluation {
       ZeroShotClassifier classifier,
       Map<String, String> labelOfClass) {
     long start = System.nanoTime();
-    String split;
-    if (test != null) {
-      split = "given";
-    } else if (data.test() != null) {
-      test = data.test();
-      split = "official";
-    } else {
-      int[] perm = SeededPermutation.of(data.rows().size(), seed);
-      test = pick(data.rows(), perm, (int) Math.floor(0.8 * perm.length), perm.length);
-      split = "seeded-80-20";
-    }
+    Sets sets = sets(data, test, seed);
+    test = sets.test();
+    String split = sets.split();
     List<float[]> vectors = embed.apply(test.stream().map(LabeledText::text).toList());
     List<String> truth = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
@@ -210,17 +210,9 @@ public final class TextClassificationEvaluation {
       Function<List<String>, List<float[]>> embed,
       TextClassifier model) {
     long start = System.nanoTime();
-    String split;
-    if (test != null) {
-      split = "given";
-    } else if (data.test() != null) {
-      test = data.test();
-      split = "official";
-    } else {
-      int[] perm = SeededPermutation.of(data.rows().size(), seed);
-      test = pick(data.rows(), perm, (int) Math.floor(0.8 * perm.length), perm.length);
-      split = "seeded-80-20";
-    }
+    Sets sets = sets(data, test, seed);
+    test = sets.test();
+    String split = sets.split();
     List<float[]> vectors =
         model.embedderName() == null
             ? null

@@ -360,26 +360,12 @@ final class EvalCommand implements Runnable {
         }
         TextClassificationEvaluation.Result pre =
             TextClassificationEvaluation.pretrained(dataset, testRows, seed, embed, classifier);
-        ObjectNode out = Json.mapper().createObjectNode();
-        out.put("task", task);
-        out.put("dataset", dataset.name());
-        out.put("n_train", 0);
-        out.put("n_test", pre.nTest());
-        out.put("split", pre.split());
-        out.put("seed", seed);
-        ObjectNode metrics = out.putObject("metrics");
-        pre.metrics().forEach((k, v) -> metrics.put(k, Math.round(v * 1e6) / 1e6));
-        out.putObject("model")
+        ObjectNode described = Json.mapper().createObjectNode();
+        described
             .put("pretrained", model)
             .put("embedder", classifier.embedderName())
             .put("ngram_share", classifier.ngramShare());
-        out.put("seconds", round(pre.seconds()));
-        System.out.println(
-            json
-                ? Json.mapper().writeValueAsString(out)
-                : String.format(
-                    Locale.ROOT, "%s model on %s: %s", model, dataset.name(), pre.metrics()));
-        return 0;
+        return printUntrained(dataset, pre, described, model + " model");
       }
       if (zeroShot) {
         if (noEmbeddings) {
@@ -419,23 +405,9 @@ final class EvalCommand implements Runnable {
                 new dev.heed.text.classify.ZeroShotClassifier(
                     BgeSmallZhEmbedder.shared(), descriptions),
                 labelOf);
-        ObjectNode out = Json.mapper().createObjectNode();
-        out.put("task", task);
-        out.put("dataset", dataset.name());
-        out.put("n_train", 0);
-        out.put("n_test", zs.nTest());
-        out.put("split", zs.split());
-        out.put("seed", seed);
-        ObjectNode metrics = out.putObject("metrics");
-        zs.metrics().forEach((k, v) -> metrics.put(k, Math.round(v * 1e6) / 1e6));
-        out.putObject("model").put("zero_shot", true).put("embedder", embedderName);
-        out.put("seconds", round(zs.seconds()));
-        System.out.println(
-            json
-                ? Json.mapper().writeValueAsString(out)
-                : String.format(
-                    Locale.ROOT, "zero-shot %s on %s: %s", task, dataset.name(), zs.metrics()));
-        return 0;
+        ObjectNode described = Json.mapper().createObjectNode();
+        described.put("zero_shot", true).put("embedder", embedderName);
+        return printUntrained(dataset, zs, described, "zero-shot");
       }
       if (folds != 0 && folds != 5) {
         throw new IllegalArgumentException("--folds must be 5 or 0, was " + folds);
@@ -501,6 +473,29 @@ final class EvalCommand implements Runnable {
                 (k, v) ->
                     System.out.printf(Locale.ROOT, "  5-fold %-10s %.4f +- %.4f%n", k, v[0], v[1]));
       }
+      return 0;
+    }
+
+    /** Prints the figures of a model measured without training (n_train 0). */
+    private int printUntrained(
+        TextDataset dataset, TextClassificationEvaluation.Result r, ObjectNode model, String what)
+        throws Exception {
+      ObjectNode out = Json.mapper().createObjectNode();
+      out.put("task", task);
+      out.put("dataset", dataset.name());
+      out.put("n_train", 0);
+      out.put("n_test", r.nTest());
+      out.put("split", r.split());
+      out.put("seed", seed);
+      ObjectNode metrics = out.putObject("metrics");
+      r.metrics().forEach((k, v) -> metrics.put(k, Math.round(v * 1e6) / 1e6));
+      out.set("model", model);
+      out.put("seconds", round(r.seconds()));
+      System.out.println(
+          json
+              ? Json.mapper().writeValueAsString(out)
+              : String.format(
+                  Locale.ROOT, "%s %s on %s: %s", what, task, dataset.name(), r.metrics()));
       return 0;
     }
 

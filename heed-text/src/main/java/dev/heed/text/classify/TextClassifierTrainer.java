@@ -110,17 +110,9 @@ public final class TextClassifierTrainer {
     double share = embeddings == null ? 1 : 0.5;
     int n = data.size();
     if (n >= 50) {
-      int[] order = IntStream.range(0, n).toArray();
-      Random random = new Random(seed);
-      for (int i = n - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-      int cut = n - Math.max(1, n / 10);
-      int[] fit = Arrays.copyOfRange(order, 0, cut);
-      int[] val = Arrays.copyOfRange(order, cut, n);
+      int[][] slices = holdout(n);
+      int[] fit = slices[0];
+      int[] val = slices[1];
       double[][][] ngramProbs = new double[NGRAM_C.length][][];
       int[][] xFit = pick(x, fit);
       int[] yFit = pick(y, fit);
@@ -183,17 +175,9 @@ public final class TextClassifierTrainer {
     double c = EMBEDDING_C[1];
     int n = y.length;
     if (n >= 50) {
-      int[] order = IntStream.range(0, n).toArray();
-      Random random = new Random(seed);
-      for (int i = n - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-      int cut = n - Math.max(1, n / 10);
-      int[] fit = Arrays.copyOfRange(order, 0, cut);
-      int[] val = Arrays.copyOfRange(order, cut, n);
+      int[][] slices = holdout(n);
+      int[] fit = slices[0];
+      int[] val = slices[1];
       double[][][] probs = new double[EMBEDDING_C.length][][];
       List<float[]> eFit = pick(embeddings, fit);
       List<float[]> eVal = pick(embeddings, val);
@@ -217,6 +201,20 @@ public final class TextClassifierTrainer {
     int models = LinearScores.models(labels.size());
     return new TextClassifier(
         labels, Map.of(), new float[models][0], new float[models], embedder, m.weights, m.bias, 0);
+  }
+
+  /** A seeded shuffle of 0..n-1 cut into {fit, validation}: the last tenth validates. */
+  private int[][] holdout(int n) {
+    int[] order = IntStream.range(0, n).toArray();
+    Random random = new Random(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int cut = n - Math.max(1, n / 10);
+    return new int[][] {Arrays.copyOfRange(order, 0, cut), Arrays.copyOfRange(order, cut, n)};
   }
 
   /** Weights and biases of one logistic model per class (one for two classes). */
