@@ -99,6 +99,7 @@ class MonitorApiTest {
         assertThat(results.get(1).path("sentiment").asText()).isNotEqualTo("negative");
         assertThat(results.get(1).path("topic").asText()).isEqualTo("battery");
         assertThat(results.get(1).path("id").asText()).isEqualTo("d" + h + "-1");
+        assertThat(results.get(1).path("counted").asBoolean()).isTrue();
       }
       assertThat(s.get("/v1/monitor/alerts").json().path("alerts")).isEmpty();
 

@@ -79,6 +79,7 @@ final class MonitorRoutes {
       o.put("topic", r.topic());
       o.put("sentiment", r.sentiment());
       o.put("bucket", r.bucket().toString());
+      o.put("counted", r.counted());
     }
     ctx.json(out);
   }

@@ -59,8 +59,12 @@ public final class MonitorEngine implements AutoCloseable {
   /** A document to classify and count; {@code topic} null means: the pipeline's top topic. */
   public record Document(String text, String topic, Instant timestamp) {}
 
-  /** What was recorded of one document. */
-  public record Recorded(String topic, String sentiment, boolean negative, Instant bucket) {}
+  /**
+   * What was found in one document; {@code counted} is false when its hour is older than the
+   * topic's 30 days or the topic is new and 10,000 topics are already kept.
+   */
+  public record Recorded(
+      String topic, String sentiment, boolean negative, Instant bucket, boolean counted) {}
 
   private final TextEngine text;
   private final SpikeDetector detector;
@@ -105,12 +109,13 @@ public final class MonitorEngine implements AutoCloseable {
     boolean negative = sentiment.equals("negative");
     Instant at = doc.timestamp() == null ? clock.instant() : doc.timestamp();
     long hour = Bucket.hourOf(at);
-    if (series.add(topic, hour, 1, negative ? 1 : 0)) {
+    boolean counted = series.add(topic, hour, 1, negative ? 1 : 0);
+    if (counted) {
       for (Alert alert : detector.check(series, topic, hour)) {
         raise(alert);
       }
     }
-    return new Recorded(topic, sentiment, negative, Instant.ofEpochSecond(hour * 3600));
+    return new Recorded(topic, sentiment, negative, Instant.ofEpochSecond(hour * 3600), counted);
   }
 
   private void raise(Alert alert) {
