@@ -132,12 +132,26 @@ class MonitorApiTest {
       }
       assertThat(alertDelivery(s)).isEqualTo("delivered");
 
+      // Without a hint the pipeline's top zero-shot topic is the document's topic.
+      TestServer.Response unhinted =
+          s.send(
+              "POST",
+              "/v1/monitor/documents",
+              "{\"text\":\"The striker scored twice and the team won the championship final.\","
+                  + "\"timestamp\":\"2026-03-01T03:30:00Z\"}",
+              ingest);
+      assertThat(unhinted.status()).as(unhinted.body()).isEqualTo(200);
+      String topic = unhinted.json().path("results").get(0).path("topic").asText();
+      assertThat(topic).isNotBlank().isNotEqualTo("battery");
+
       JsonNode topics =
           s.get("/v1/monitor/topics?from=2026-03-01T00:00:00Z&to=2026-03-01T12:00:00Z")
               .json()
               .path("topics");
-      assertThat(topics).hasSize(1);
-      JsonNode series = topics.get(0).path("series");
+      assertThat(topics).hasSize(2);
+      JsonNode battery =
+          topics.get(0).path("topic").asText().equals("battery") ? topics.get(0) : topics.get(1);
+      JsonNode series = battery.path("series");
       assertThat(series).hasSize(9);
       assertThat(series.get(0).path("documents").asInt()).isEqualTo(10);
       assertThat(series.get(0).path("negative_share").asDouble()).isEqualTo(0.1);
