@@ -95,7 +95,7 @@ final class MonitorRoutes {
     } else if (text.asText().length() > maxTextChars) {
       errors.add(
           new FieldError(
-              "text", "is longer than " + maxTextChars + " characters (ingest.maxBodyChars)"));
+              "text", "is longer than " + maxTextChars + " characters (ingest.maxTextChars)"));
     }
     String topic = null;
     JsonNode t = node.get("topic");
