@@ -9,6 +9,7 @@ import dev.heed.core.store.Stores;
 import dev.heed.server.auth.ApiKeys;
 import dev.heed.server.config.HeedConfig;
 import dev.heed.server.feed.FeedEngine;
+import dev.heed.server.monitor.MonitorEngine;
 import dev.heed.server.text.TextEngine;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,6 +33,7 @@ public final class Heed implements AutoCloseable {
   private final FeedEngine feeds;
   private final TextEngine text;
   private final AttentionRollups rollups;
+  private final MonitorEngine monitor;
 
   private Heed(HeedConfig config, Store store) {
     this.config = config;
@@ -59,6 +61,7 @@ public final class Heed implements AutoCloseable {
             config.dataPath().resolve("models"),
             config.dataPath().resolve("text-index"));
     feeds.contentSource(text::similarTo);
+    this.monitor = MonitorEngine.fromEnvironment(text, System.getenv());
   }
 
   public static Heed open(HeedConfig config) {
@@ -100,6 +103,11 @@ public final class Heed implements AutoCloseable {
     return text;
   }
 
+  /** Opinion monitoring: topic series, alerts, webhook (in memory). */
+  public MonitorEngine monitor() {
+    return monitor;
+  }
+
   /** Attention rollups: kept up to date when {@code attention.rollups} is on; rebuilt on demand. */
   public AttentionRollups rollups() {
     return rollups;
@@ -130,6 +138,7 @@ public final class Heed implements AutoCloseable {
 
   @Override
   public void close() {
+    monitor.close();
     text.close();
     feeds.close();
     ingest.close();

@@ -92,6 +92,8 @@ public final class HttpApi implements AutoCloseable {
     heed.text().startIndexing();
     new ExperimentRoutes(heed, this).register();
     new MetricsRoutes(heed, this).register();
+    new MonitorRoutes(heed.monitor(), heed.config().ingest().limits().maxTextChars(), this)
+        .register();
     route(HandlerType.GET, "/health", null, ctx -> ctx.json(java.util.Map.of("status", "ok")));
     route(HandlerType.GET, "/ready", null, this::ready);
     route(
