@@ -138,7 +138,15 @@ final class TextBench implements Callable<Integer> {
       }
       if (doc != null) {
         String md =
-            BenchDoc.header("Text analysis", "./heed bench text --doc docs/benchmarks.md")
+            BenchDoc.header(
+                    "Text analysis",
+                    String.format(
+                        Locale.ROOT,
+                        "./heed bench text --sentences %d --rounds %d --docs %d --doc %s",
+                        sentences,
+                        rounds,
+                        docs,
+                        doc))
                 + String.format(
                     Locale.ROOT,
                     "| engine embedder sentences/s | direct ONNX Runtime sentences/s | ratio |"
