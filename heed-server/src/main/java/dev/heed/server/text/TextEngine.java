@@ -73,8 +73,11 @@ public final class TextEngine {
     }
     try {
       index = new SearchIndex(FSDirectory.open(indexDir));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the text index in " + indexDir, e);
+    } catch (IOException | UncheckedIOException e) {
+      // Another server on the same data directory holds the index: serve without search.
+      log.warn(
+          "text index {} unavailable ({}); search and content candidates are off", indexDir, e);
+      return;
     }
     catchUp();
   }
