@@ -63,7 +63,17 @@ public final class SeoAnalyzer {
    */
   public String language(SeoInput input) {
     String given = input.language();
-    return given == null || given.isBlank() ? languages.detect(input.text()) : given;
+    if (given != null && !given.isBlank()) {
+      return given;
+    }
+    String detected = languages.detect(input.text());
+    if (LANGUAGES.contains(detected)) {
+      return detected;
+    }
+    // Under 20 Latin letters the detector guesses; such a snippet gets the English checks.
+    long latin =
+        input.text().codePoints().filter(c -> c < 0x250 && Character.isLetter(c)).limit(20).count();
+    return latin > 0 && latin < 20 ? "en" : detected;
   }
 
   /**
