@@ -360,7 +360,7 @@ public final class TextEngine {
       log.info(
           "text analysis ready: document frequencies of {} items; sentiment {}, topics {}; {} ms",
           df.documents(),
-          sentiment == null ? "zero-shot" : "trained " + sentiment.labels(),
+          sentiment == null ? "the shipped model" : "trained " + sentiment.labels(),
           topic == null ? "zero-shot" : "trained " + topic.labels(),
           (System.nanoTime() - start) / 1_000_000);
       return pipeline;
