@@ -428,15 +428,9 @@ final class EvalCommand implements Runnable {
                   embed,
                   embedderName,
                   line -> err.println("eval: " + line));
-      ObjectNode out = Json.mapper().createObjectNode();
-      out.put("task", task);
-      out.put("dataset", dataset.name());
-      out.put("n_train", result.nTrain());
-      out.put("n_test", result.nTest());
-      out.put("split", result.split());
-      out.put("seed", seed);
-      ObjectNode metrics = out.putObject("metrics");
-      result.metrics().forEach((k, v) -> metrics.put(k, Math.round(v * 1e6) / 1e6));
+      ObjectNode out =
+          contract(
+              dataset.name(), result.nTrain(), result.nTest(), result.split(), result.metrics());
       if (!result.cv().isEmpty()) {
         ObjectNode cv = out.putObject("cv");
         cv.put("folds", 5);
@@ -476,19 +470,26 @@ final class EvalCommand implements Runnable {
       return 0;
     }
 
+    /** The contract's common fields: task, dataset, sizes, split, seed and the metrics. */
+    private ObjectNode contract(
+        String dataset, int nTrain, int nTest, String split, Map<String, Double> metrics) {
+      ObjectNode out = Json.mapper().createObjectNode();
+      out.put("task", task);
+      out.put("dataset", dataset);
+      out.put("n_train", nTrain);
+      out.put("n_test", nTest);
+      out.put("split", split);
+      out.put("seed", seed);
+      ObjectNode m = out.putObject("metrics");
+      metrics.forEach((k, v) -> m.put(k, Math.round(v * 1e6) / 1e6));
+      return out;
+    }
+
     /** Prints the figures of a model measured without training (n_train 0). */
     private int printUntrained(
         TextDataset dataset, TextClassificationEvaluation.Result r, ObjectNode model, String what)
         throws Exception {
-      ObjectNode out = Json.mapper().createObjectNode();
-      out.put("task", task);
-      out.put("dataset", dataset.name());
-      out.put("n_train", 0);
-      out.put("n_test", r.nTest());
-      out.put("split", r.split());
-      out.put("seed", seed);
-      ObjectNode metrics = out.putObject("metrics");
-      r.metrics().forEach((k, v) -> metrics.put(k, Math.round(v * 1e6) / 1e6));
+      ObjectNode out = contract(dataset.name(), 0, r.nTest(), r.split(), r.metrics());
       out.set("model", model);
       out.put("seconds", round(r.seconds()));
       System.out.println(
@@ -518,14 +519,14 @@ final class EvalCommand implements Runnable {
                 ks,
                 done -> bar.update(done, done));
       }
-      ObjectNode out = Json.mapper().createObjectNode();
-      out.put("task", task);
-      out.put("dataset", dataset.name());
-      out.put("n_train", dataset.all().size() - dataset.test().size());
-      out.put("n_test", dataset.test().size());
+      ObjectNode out =
+          contract(
+              dataset.name(),
+              dataset.all().size() - dataset.test().size(),
+              dataset.test().size(),
+              dataset.name().equals("inspec") ? "official" : "all",
+              metrics);
       out.put("df_documents", dataset.all().size());
-      ObjectNode m = out.putObject("metrics");
-      metrics.forEach((k, v) -> m.put(k, Math.round(v * 1e6) / 1e6));
       out.put("tfidf_share", tfidfShare);
       out.put("embedding_share", noEmbeddings ? 0 : embeddingShare);
       out.put("seconds", round((System.nanoTime() - start) / 1e9));
@@ -562,15 +563,9 @@ final class EvalCommand implements Runnable {
       try (Progress bar = new Progress(err, "ner", split.test().size(), System.console() != null)) {
         result = NerEvaluation.run(split, done -> bar.update(done, done));
       }
-      ObjectNode out = Json.mapper().createObjectNode();
-      out.put("task", task);
-      out.put("dataset", dataset.name());
-      out.put("n_train", result.nTrain());
-      out.put("n_test", result.nTest());
-      out.put("split", result.split());
-      out.put("seed", seed);
-      ObjectNode m = out.putObject("metrics");
-      result.metrics().forEach((k, v) -> m.put(k, Math.round(v * 1e6) / 1e6));
+      ObjectNode out =
+          contract(
+              dataset.name(), result.nTrain(), result.nTest(), result.split(), result.metrics());
       ObjectNode entities = out.putObject("entities");
       entities.put("gold", result.gold());
       entities.put("predicted", result.predicted());

@@ -133,24 +133,9 @@ public final class TextClassifierTrainer {
               + ", validation accuracy "
               + percent(accuracy(ngramProbs[bestNgram], pick(y, val))));
       if (embeddings != null) {
-        double[][][] embeddingProbs = new double[EMBEDDING_C.length][][];
-        List<float[]> eFit = pick(embeddings, fit);
-        List<float[]> eVal = pick(embeddings, val);
-        IntStream.range(0, EMBEDDING_C.length)
-            .parallel()
-            .forEach(
-                c ->
-                    embeddingProbs[c] =
-                        denseLogistic(eFit, yFit, labels.size(), EMBEDDING_C[c])
-                            .denseProbabilities(eVal, labels.size()));
-        int bestEmbedding = best(embeddingProbs, pick(y, val));
-        embeddingC = EMBEDDING_C[bestEmbedding];
-        log.accept(
-            "embedding model: C="
-                + embeddingC
-                + ", validation accuracy "
-                + percent(accuracy(embeddingProbs[bestEmbedding], pick(y, val))));
-        share = bestShare(ngramProbs[bestNgram], embeddingProbs[bestEmbedding], pick(y, val));
+        EmbeddingChoice choice = chooseEmbeddingC(embeddings, y, fit, val, labels.size());
+        embeddingC = choice.c();
+        share = bestShare(ngramProbs[bestNgram], choice.probabilities(), pick(y, val));
       }
     }
     LinearModel ngram = nbLogistic(x, y, labels.size(), vocabulary.size(), ngramC);
@@ -176,31 +161,38 @@ public final class TextClassifierTrainer {
     int n = y.length;
     if (n >= 50) {
       int[][] slices = holdout(n);
-      int[] fit = slices[0];
-      int[] val = slices[1];
-      double[][][] probs = new double[EMBEDDING_C.length][][];
-      List<float[]> eFit = pick(embeddings, fit);
-      List<float[]> eVal = pick(embeddings, val);
-      int[] yFit = pick(y, fit);
-      IntStream.range(0, EMBEDDING_C.length)
-          .parallel()
-          .forEach(
-              k ->
-                  probs[k] =
-                      denseLogistic(eFit, yFit, labels.size(), EMBEDDING_C[k])
-                          .denseProbabilities(eVal, labels.size()));
-      int best = best(probs, pick(y, val));
-      c = EMBEDDING_C[best];
-      log.accept(
-          "embedding model: C="
-              + c
-              + ", validation accuracy "
-              + percent(accuracy(probs[best], pick(y, val))));
+      c = chooseEmbeddingC(embeddings, y, slices[0], slices[1], labels.size()).c();
     }
     LinearModel m = denseLogistic(embeddings, y, labels.size(), c);
     int models = LinearScores.models(labels.size());
     return new TextClassifier(
         labels, Map.of(), new float[models][0], new float[models], embedder, m.weights, m.bias, 0);
+  }
+
+  /** The chosen C of the embedding model and its validation probabilities. */
+  private record EmbeddingChoice(double c, double[][] probabilities) {}
+
+  /** Fits the embedding model for every C of the grid (side by side) and keeps the best. */
+  private EmbeddingChoice chooseEmbeddingC(
+      List<float[]> embeddings, int[] y, int[] fit, int[] val, int classes) {
+    double[][][] probs = new double[EMBEDDING_C.length][][];
+    List<float[]> eFit = pick(embeddings, fit);
+    List<float[]> eVal = pick(embeddings, val);
+    int[] yFit = pick(y, fit);
+    IntStream.range(0, EMBEDDING_C.length)
+        .parallel()
+        .forEach(
+            k ->
+                probs[k] =
+                    denseLogistic(eFit, yFit, classes, EMBEDDING_C[k])
+                        .denseProbabilities(eVal, classes));
+    int best = best(probs, pick(y, val));
+    log.accept(
+        "embedding model: C="
+            + EMBEDDING_C[best]
+            + ", validation accuracy "
+            + percent(accuracy(probs[best], pick(y, val))));
+    return new EmbeddingChoice(EMBEDDING_C[best], probs[best]);
   }
 
   /** A seeded shuffle of 0..n-1 cut into {fit, validation}: the last tenth validates. */
