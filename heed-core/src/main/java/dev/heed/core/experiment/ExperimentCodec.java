@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heed.api.Experiment;
+import dev.heed.core.ingest.EventCodec;
 import dev.heed.core.ingest.FieldError;
 import dev.heed.core.ingest.InvalidInputException;
 import dev.heed.core.ingest.Validation;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -55,7 +55,7 @@ public final class ExperimentCodec {
     List<FieldError> errors = new ArrayList<>();
     if (node == null || !node.isObject()) {
       throw new InvalidInputException(
-          "", "an experiment must be a JSON object, was " + typeName(node));
+          "", "an experiment must be a JSON object, was " + EventCodec.typeName(node));
     }
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
@@ -172,7 +172,7 @@ public final class ExperimentCodec {
       return List.of();
     }
     if (!v.isArray()) {
-      errors.add(new FieldError("variants", "must be an array, was " + typeName(v)));
+      errors.add(new FieldError("variants", "must be an array, was " + EventCodec.typeName(v)));
       return List.of();
     }
     if (v.size() < MIN_VARIANTS || v.size() > MAX_VARIANTS) {
@@ -189,7 +189,9 @@ public final class ExperimentCodec {
       if (!o.isObject()) {
         errors.add(
             new FieldError(
-                at, "must be an object like {\"name\":\"A\",\"weight\":50}, was " + typeName(o)));
+                at,
+                "must be an object like {\"name\":\"A\",\"weight\":50}, was "
+                    + EventCodec.typeName(o)));
         continue;
       }
       for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
@@ -238,7 +240,8 @@ public final class ExperimentCodec {
     }
     if (!g.isArray()) {
       errors.add(
-          new FieldError("guardrails", "must be an array of metric names, was " + typeName(g)));
+          new FieldError(
+              "guardrails", "must be an array of metric names, was " + EventCodec.typeName(g)));
       return List.of();
     }
     List<String> out = new ArrayList<>();
@@ -246,7 +249,7 @@ public final class ExperimentCodec {
       String at = "guardrails[" + i + "]";
       JsonNode n = g.get(i);
       if (!n.isTextual()) {
-        errors.add(new FieldError(at, "must be a metric name, was " + typeName(n)));
+        errors.add(new FieldError(at, "must be a metric name, was " + EventCodec.typeName(n)));
       } else if (ExperimentMetric.fromWireName(n.textValue()).isEmpty()) {
         errors.add(new FieldError(at, unknownMetric(n.textValue())));
       } else if (n.textValue().equals(metric)) {
@@ -270,7 +273,7 @@ public final class ExperimentCodec {
       return null;
     }
     if (!v.isTextual()) {
-      errors.add(new FieldError(field, "must be a string, was " + typeName(v)));
+      errors.add(new FieldError(field, "must be a string, was " + EventCodec.typeName(v)));
       return null;
     }
     return v.textValue();
@@ -302,25 +305,10 @@ public final class ExperimentCodec {
   private static String describe(JsonNode v) {
     return v.isTextual()
         ? "'" + shorten(v.textValue()) + "'"
-        : v.isNumber() ? v.asText() : typeName(v);
+        : v.isNumber() ? v.asText() : EventCodec.typeName(v);
   }
 
   private static String shorten(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-  }
-
-  private static String typeName(JsonNode node) {
-    if (node == null || node.isMissingNode()) {
-      return "missing";
-    }
-    return switch (node.getNodeType()) {
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case NULL -> "null";
-      default -> node.getNodeType().toString().toLowerCase(Locale.ROOT);
-    };
   }
 }

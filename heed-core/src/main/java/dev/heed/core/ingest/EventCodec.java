@@ -185,7 +185,8 @@ public final class EventCodec {
     return String.join(", ", names);
   }
 
-  static String typeName(JsonNode node) {
+  /** How an error message names a JSON value's type ("a string", "an array", "missing"). */
+  public static String typeName(JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return "missing";
     }
