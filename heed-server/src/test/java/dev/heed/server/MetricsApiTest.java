@@ -130,6 +130,33 @@ class MetricsApiTest {
   }
 
   @Test
+  void theOverallSeriesIsEveryItemsSumAndACategorysOwn() {
+    seed();
+    String range = "?from=2026-03-01T00:00:00Z&to=2026-03-03T00:00:00Z&bucket=day";
+    JsonNode all = s.get("/v1/metrics/overall" + range).json();
+    JsonNode a = s.get("/v1/metrics/items/a" + range).json();
+    JsonNode b = s.get("/v1/metrics/items/b" + range).json();
+    for (String f : List.of("impressions", "clicks", "dwells", "completes", "likes", "shares")) {
+      assertThat(all.at("/totals/" + f).asLong())
+          .as(f)
+          .isEqualTo(a.at("/totals/" + f).asLong() + b.at("/totals/" + f).asLong());
+      for (int day = 0; day < 2; day++) {
+        assertThat(all.at("/series/" + day + "/" + f).asLong())
+            .as(f + " on day " + day)
+            .isEqualTo(
+                a.at("/series/" + day + "/" + f).asLong()
+                    + b.at("/series/" + day + "/" + f).asLong());
+      }
+    }
+    assertThat(all.has("item")).isFalse();
+    JsonNode news = s.get("/v1/metrics/overall" + range + "&category=news").json();
+    assertThat(news.get("category").asText()).isEqualTo("news");
+    assertThat(news.get("totals")).isEqualTo(a.get("totals"));
+    JsonNode none = s.get("/v1/metrics/overall" + range + "&category=weather").json();
+    assertThat(none.at("/totals/impressions").asLong()).isZero();
+  }
+
+  @Test
   void topListsRankByMetricDimensionAndCategory() {
     seed();
     String range = "&from=2026-03-01T00:00:00Z&to=2026-03-03T00:00:00Z";
@@ -176,7 +203,10 @@ class MetricsApiTest {
             Map.entry("/v1/metrics/top?n=many", "n"),
             Map.entry("/v1/metrics/top?dimension=category&category=news", "category"),
             Map.entry("/v1/metrics/top?category=", "category"),
-            Map.entry("/v1/metrics/top?to=1970-01-01T00:00:00Z", "from"));
+            Map.entry("/v1/metrics/top?to=1970-01-01T00:00:00Z", "from"),
+            Map.entry("/v1/metrics/overall?bucket=minute", "bucket"),
+            Map.entry("/v1/metrics/overall?category=", "category"),
+            Map.entry("/v1/metrics/overall?from=soon", "from"));
     cases.forEach(
         (path, field) -> {
           var r = s.get(path);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description =
-        "Start the API (and dashboard) on the configured store; SQLite under ./heed-data by default.")
+        "Start the API and the dashboard on the configured store; SQLite under ./heed-data by default.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
@@ -62,7 +62,11 @@ final class ServeCommand implements Callable<Integer> {
             + bound
             + " (store "
             + config.storeSettings().url()
-            + ")");
+            + "); dashboard at http://"
+            + config.server().bind()
+            + ":"
+            + bound
+            + "/");
     System.out.flush();
     stopped.await();
     return 0;

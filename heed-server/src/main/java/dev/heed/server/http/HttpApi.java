@@ -73,7 +73,9 @@ public final class HttpApi implements AutoCloseable {
               cfg.http.prefer405over404 = true;
               cfg.jsonMapper(new JavalinJackson(Json.mapper(), true));
               cfg.requestLogger.http(this::recordRequest);
+              Dashboard.configure(cfg);
             });
+    app.before(Dashboard::securityHeaders);
     app.exception(Exception.class, this::renderException);
     for (int status : new int[] {400, 404, 405, 413, 500}) {
       // Javalin's own errors (no such route, body too large) become problem documents too.

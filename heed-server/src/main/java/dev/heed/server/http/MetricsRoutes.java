@@ -43,11 +43,51 @@ final class MetricsRoutes {
   void register() {
     http.route(HandlerType.GET, "/v1/metrics/items/{id}", Scope.READ, this::item);
     http.route(HandlerType.GET, "/v1/metrics/top", Scope.READ, this::top);
+    http.route(HandlerType.GET, "/v1/metrics/overall", Scope.READ, this::overall);
   }
 
   private void item(Context ctx) {
     String id = ctx.pathParam("id");
     Validation.requireId("id", id);
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("item", id);
+    series(
+        ctx,
+        out,
+        Dimension.ITEM,
+        "",
+        id,
+        totals -> {
+          if (totals.equals(AttentionCounts.ZERO) && heed.store().items().get(id).isEmpty()) {
+            throw ProblemException.notFound(
+                "item '" + id + "' (not in the catalog, no events in range)");
+          }
+        });
+    ctx.json(out);
+  }
+
+  /** Every event's series (or those on one category's items): the population the priors use. */
+  private void overall(Context ctx) {
+    String category = category(ctx);
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    if (category != null) {
+      out.put("category", category);
+    }
+    if (category == null) {
+      series(ctx, out, Dimension.ALL, "", "", totals -> {});
+    } else {
+      series(ctx, out, Dimension.CATEGORY, "", category, totals -> {});
+    }
+    ctx.json(out);
+  }
+
+  private void series(
+      Context ctx,
+      ObjectNode out,
+      Dimension dimension,
+      String scope,
+      String key,
+      java.util.function.Consumer<AttentionCounts> checkTotals) {
     Granularity g =
         choice(ctx, "bucket", Granularity.DAY, Granularity.values(), Granularity::wireName);
     Instant[] range = range(ctx);
@@ -58,12 +98,8 @@ final class MetricsRoutes {
           "from", "the range holds more than " + MAX_BUCKETS + " " + g.wireName() + " buckets");
     }
     requireRollups();
-    var series = queries.series(Dimension.ITEM, "", id, g, from, to);
-    if (series.totals().equals(AttentionCounts.ZERO) && heed.store().items().get(id).isEmpty()) {
-      throw ProblemException.notFound("item '" + id + "' (not in the catalog, no events in range)");
-    }
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.put("item", id);
+    var series = queries.series(dimension, scope, key, g, from, to);
+    checkTotals.accept(series.totals());
     out.put("bucket", g.wireName());
     out.put("from", Instant.ofEpochMilli(series.from()).toString());
     out.put("to", Instant.ofEpochMilli(series.to()).toString());
@@ -76,7 +112,14 @@ final class MetricsRoutes {
       buckets.add(o);
     }
     out.put("rolled_up_to_seq", heed.store().attention().cursor());
-    ctx.json(out);
+  }
+
+  private static String category(Context ctx) {
+    String category = ctx.queryParam("category");
+    if (category != null && (category.isEmpty() || category.length() > 200)) {
+      throw new InvalidInputException("category", "must be 1 to 200 characters");
+    }
+    return category;
   }
 
   private void top(Context ctx) {
@@ -90,10 +133,7 @@ final class MetricsRoutes {
               Dimension.ITEM, Dimension.CREATOR, Dimension.CATEGORY, Dimension.TOPIC
             },
             Dimension::wireName);
-    String category = ctx.queryParam("category");
-    if (category != null && (category.isEmpty() || category.length() > 200)) {
-      throw new InvalidInputException("category", "must be 1 to 200 characters");
-    }
+    String category = category(ctx);
     if (category != null && dimension == Dimension.CATEGORY) {
       throw new InvalidInputException(
           "category", "does not apply to dimension=category (read that category's own row)");
