@@ -456,6 +456,61 @@ public abstract class StoreConformanceSuite {
         .containsOnlyKeys("x");
     assertThat(store.attention().totals(Dimension.ITEM, "", Granularity.DAY, h0, h0 + 86_400_000L))
         .isEqualTo(Map.of("x", counts(15, 10, 0, 0)));
+
+    // Bounds between bucket starts, and a range of more buckets than one read takes.
+    assertThat(
+            store
+                .attention()
+                .series(Dimension.ITEM, "", "x", Granularity.HOUR, h0 + hour / 2, h0 + 2 * hour))
+        .extracting(r -> r.key().start())
+        .containsExactly(h0 + hour);
+    assertThat(
+            store
+                .attention()
+                .series(
+                    Dimension.ITEM, "", "y", Granularity.HOUR, h0 - 2_000 * hour, h0 + 9 * hour))
+        .extracting(r -> r.key().start())
+        .containsExactly(h0, h0 + hour, h0 + 2 * hour, h0 + 3 * hour, h0 + 4 * hour);
+    // Scalar sums: the full sums without the dwell histogram.
+    Map<String, AttentionCounts> scalar =
+        store
+            .attention()
+            .scalarTotals(Dimension.ITEM, "", Granularity.HOUR, h0 + hour, h0 + 3 * hour);
+    assertThat(scalar).containsOnlyKeys("x", "y");
+    totals.forEach(
+        (key, full) -> {
+          AttentionCounts c = scalar.get(key);
+          assertThat(
+                  new long[] {
+                    c.impressions(),
+                    c.clicks(),
+                    c.dwells(),
+                    c.dwellMs(),
+                    c.completes(),
+                    c.shares(),
+                    c.likes()
+                  })
+              .containsExactly(
+                  full.impressions(),
+                  full.clicks(),
+                  full.dwells(),
+                  full.dwellMs(),
+                  full.completes(),
+                  full.shares(),
+                  full.likes());
+        });
+    // Full sums of chosen keys: the same as every key's, restricted; unknown keys absent.
+    assertThat(
+            store
+                .attention()
+                .totals(
+                    Dimension.ITEM,
+                    "",
+                    Granularity.HOUR,
+                    h0 + hour,
+                    h0 + 3 * hour,
+                    List.of("y", "nobody")))
+        .isEqualTo(Map.of("y", totals.get("y")));
   }
 
   @Test

@@ -44,6 +44,33 @@ public interface AttentionStore {
       long from,
       long to);
 
+  /**
+   * As {@link #totals}, with the dwell histogram left out (all zero): the sums a ranking needs,
+   * cheaper to read than the full rows. A store without a cheaper read returns full totals.
+   */
+  default Map<String, AttentionCounts> scalarTotals(
+      RollupKey.Dimension dimension,
+      String scope,
+      RollupKey.Granularity granularity,
+      long from,
+      long to) {
+    return totals(dimension, scope, granularity, from, to);
+  }
+
+  /** As {@link #totals}, for the given dimension values only (the entries of a top list). */
+  default Map<String, AttentionCounts> totals(
+      RollupKey.Dimension dimension,
+      String scope,
+      RollupKey.Granularity granularity,
+      long from,
+      long to,
+      java.util.Collection<String> keys) {
+    Map<String, AttentionCounts> out =
+        new java.util.HashMap<>(totals(dimension, scope, granularity, from, to));
+    out.keySet().retainAll(java.util.Set.copyOf(keys));
+    return out;
+  }
+
   /** Removes every row and sets the cursor to 0, atomically (a rebuild starts here). */
   void clear();
 

@@ -26,8 +26,10 @@ public record RollupKey(
     /** Every event: the population totals that priors are taken from. */
     ALL;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return wireName;
     }
 
     public static Dimension fromWireName(String name) {
@@ -47,6 +49,8 @@ public record RollupKey(
 
     private final long millis;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     Granularity(long millis) {
       this.millis = millis;
     }
@@ -61,7 +65,7 @@ public record RollupKey(
     }
 
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return wireName;
     }
 
     public static Granularity fromWireName(String name) {

@@ -59,6 +59,18 @@ public record AttentionMetrics(
     }
   }
 
+  /** The posterior mean CTR alone (what a top list by CTR ranks by; no interval computed). */
+  public static double ctrSmoothed(AttentionCounts c, Prior prior) {
+    long n = Math.max(c.impressions(), c.clicks());
+    return (c.clicks() + PRIOR_IMPRESSIONS * prior.ctr()) / (n + PRIOR_IMPRESSIONS);
+  }
+
+  /** The attention score alone: engaged seconds per impression, shrunk towards the prior. */
+  public static double attention(AttentionCounts c, Prior prior) {
+    return (c.dwellMs() / 1000.0 + PRIOR_IMPRESSIONS * prior.attentionSeconds())
+        / (c.impressions() + PRIOR_IMPRESSIONS);
+  }
+
   public static AttentionMetrics of(AttentionCounts c, Prior prior) {
     long n = Math.max(c.impressions(), c.clicks());
     double alpha = c.clicks() + PRIOR_IMPRESSIONS * prior.ctr();
@@ -69,7 +81,7 @@ public record AttentionMetrics(
         c.impressions(),
         c.clicks(),
         ratio(c.clicks(), c.impressions()),
-        alpha / (alpha + beta),
+        ctrSmoothed(c, prior),
         posterior.inverseCumulativeProbability(0.025),
         posterior.inverseCumulativeProbability(0.975),
         c.dwells(),
@@ -81,8 +93,7 @@ public record AttentionMetrics(
         c.likes(),
         engaged,
         ratio(engaged, c.impressions()),
-        (engaged + PRIOR_IMPRESSIONS * prior.attentionSeconds())
-            / (c.impressions() + PRIOR_IMPRESSIONS));
+        attention(c, prior));
   }
 
   private static double ratio(double num, double den) {

@@ -107,11 +107,13 @@ public final class AttentionQueries {
     }
     long start = Granularity.HOUR.floor(from);
     long end = ceil(Granularity.HOUR, to);
-    Map<String, AttentionCounts> totals = totals(dimension, scope, start, end);
+    // Rank on the scalar sums, then read the full rows (dwell histogram) of the n best only.
+    Map<String, AttentionCounts> totals = totals(dimension, scope, start, end, null);
     AttentionCounts population =
         category == null
-            ? totals(Dimension.ALL, "", start, end).getOrDefault("", AttentionCounts.ZERO)
-            : totals(Dimension.CATEGORY, "", start, end)
+            ? totals(Dimension.ALL, "", start, end, List.of(""))
+                .getOrDefault("", AttentionCounts.ZERO)
+            : totals(Dimension.CATEGORY, "", start, end, List.of(category))
                 .getOrDefault(category, AttentionCounts.ZERO);
     AttentionMetrics.Prior prior = AttentionMetrics.Prior.of(population);
     PriorityQueue<Ranked> best = new PriorityQueue<>(ORDER.reversed());
@@ -121,8 +123,8 @@ public final class AttentionQueries {
           switch (metric) {
             case IMPRESSIONS -> c.impressions();
             case CLICKS -> c.clicks();
-            case CTR -> AttentionMetrics.of(c, prior).ctrSmoothed();
-            case ATTENTION -> AttentionMetrics.of(c, prior).attention();
+            case CTR -> AttentionMetrics.ctrSmoothed(c, prior);
+            case ATTENTION -> AttentionMetrics.attention(c, prior);
             case DWELL -> c.dwells() == 0 ? Double.NaN : c.dwellMs() / 1000.0 / c.dwells();
             case TRENDING -> throw new IllegalStateException();
           };
@@ -130,7 +132,16 @@ public final class AttentionQueries {
         offer(best, new Ranked(e.getKey(), value, c), n);
       }
     }
-    return new Top(start, end, sorted(best), prior);
+    List<Ranked> ranked = sorted(best);
+    Map<String, AttentionCounts> full =
+        totals(dimension, scope, start, end, ranked.stream().map(Ranked::key).toList());
+    return new Top(start, end, withCounts(ranked, full), prior);
+  }
+
+  private static List<Ranked> withCounts(List<Ranked> ranked, Map<String, AttentionCounts> full) {
+    return ranked.stream()
+        .map(r -> new Ranked(r.key(), r.value(), full.getOrDefault(r.key(), r.counts())))
+        .toList();
   }
 
   private Top trending(Dimension dimension, String scope, long to, int n) {
@@ -142,7 +153,7 @@ public final class AttentionQueries {
       long hour = end - (age + 1) * Granularity.HOUR.millis();
       double w = Trending.decay(age);
       store
-          .totals(dimension, scope, Granularity.HOUR, hour, hour + Granularity.HOUR.millis())
+          .scalarTotals(dimension, scope, Granularity.HOUR, hour, hour + Granularity.HOUR.millis())
           .forEach(
               (key, c) -> {
                 recent.merge(key, w * Trending.engagement(c), Double::sum);
@@ -150,7 +161,7 @@ public final class AttentionQueries {
               });
     }
     Map<String, AttentionCounts> baseline =
-        store.totals(
+        store.scalarTotals(
             dimension,
             scope,
             Granularity.DAY,
@@ -168,29 +179,48 @@ public final class AttentionQueries {
         sum(
             store.series(Dimension.ALL, "", "", Granularity.HOUR, recentStart, end).stream()
                 .map(RollupRow::counts));
-    return new Top(recentStart, end, sorted(best), AttentionMetrics.Prior.of(population));
+    List<Ranked> ranked = sorted(best);
+    Map<String, AttentionCounts> full =
+        store.totals(
+            dimension,
+            scope,
+            Granularity.HOUR,
+            recentStart,
+            end,
+            ranked.stream().map(Ranked::key).toList());
+    return new Top(
+        recentStart, end, withCounts(ranked, full), AttentionMetrics.Prior.of(population));
   }
 
-  /** Per key, the sum over [start, end) (whole hours): day rows inside, hour rows at the ends. */
-  Map<String, AttentionCounts> totals(Dimension dimension, String scope, long start, long end) {
+  /**
+   * Per key, the sum over [start, end) (whole hours): day rows inside, hour rows at the ends. With
+   * {@code keys} null, every key's scalar sums (no dwell histogram); else those keys' full sums.
+   */
+  Map<String, AttentionCounts> totals(
+      Dimension dimension, String scope, long start, long end, List<String> keys) {
     long dayStart = ceil(Granularity.DAY, start);
     long dayEnd = Granularity.DAY.floor(end);
     if (dayStart >= dayEnd) {
-      return store.totals(dimension, scope, Granularity.HOUR, start, end);
+      return sums(dimension, scope, Granularity.HOUR, start, end, keys);
     }
     Map<String, AttentionCounts> out =
-        new HashMap<>(store.totals(dimension, scope, Granularity.DAY, dayStart, dayEnd));
+        new HashMap<>(sums(dimension, scope, Granularity.DAY, dayStart, dayEnd, keys));
     if (start < dayStart) {
-      store
-          .totals(dimension, scope, Granularity.HOUR, start, dayStart)
+      sums(dimension, scope, Granularity.HOUR, start, dayStart, keys)
           .forEach((k, c) -> out.merge(k, c, AttentionCounts::plus));
     }
     if (dayEnd < end) {
-      store
-          .totals(dimension, scope, Granularity.HOUR, dayEnd, end)
+      sums(dimension, scope, Granularity.HOUR, dayEnd, end, keys)
           .forEach((k, c) -> out.merge(k, c, AttentionCounts::plus));
     }
     return out;
+  }
+
+  private Map<String, AttentionCounts> sums(
+      Dimension dimension, String scope, Granularity g, long from, long to, List<String> keys) {
+    return keys == null
+        ? store.scalarTotals(dimension, scope, g, from, to)
+        : store.totals(dimension, scope, g, from, to, keys);
   }
 
   /** Best first: higher value, then smaller key. */

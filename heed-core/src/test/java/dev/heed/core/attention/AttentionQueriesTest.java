@@ -116,10 +116,20 @@ class AttentionQueriesTest {
         .containsExactly("a=3");
     // a ragged range: 02:00 on day 1 to 01:00 on day 3 = hours of day 1, the whole of day 2,
     // an hour of day 3
-    AttentionCounts a =
-        q.totals(Dimension.ITEM, "", T0.toEpochMilli() + 6 * HOUR, T0.toEpochMilli() + 49 * HOUR)
-            .get("a");
+    long raggedFrom = T0.toEpochMilli() + 6 * HOUR;
+    long raggedTo = T0.toEpochMilli() + 49 * HOUR;
+    AttentionCounts a = q.totals(Dimension.ITEM, "", raggedFrom, raggedTo, List.of("a")).get("a");
     assertThat(a.clicks()).isEqualTo(2);
+    // every key's scalar sums agree with the full sums, without the histogram
+    AttentionCounts scalar = q.totals(Dimension.ITEM, "", raggedFrom, raggedTo, null).get("a");
+    assertThat(scalar.clicks()).isEqualTo(a.clicks());
+    assertThat(scalar.dwellMs()).isEqualTo(a.dwellMs());
+    // a top list ranks on scalar sums but hands out the entries' full counts (dwell histogram)
+    var byDwell = q.top(Metric.DWELL, Dimension.ITEM, null, from, to, 5).entries().getFirst();
+    assertThat(byDwell.counts())
+        .isEqualTo(q.totals(Dimension.ITEM, "", T0.toEpochMilli(), to, List.of("c")).get("c"));
+    assertThat(byDwell.counts().dwellHistogram())
+        .isNotEqualTo(new long[AttentionCounts.DWELL_BUCKETS]);
   }
 
   @Test

@@ -20,10 +20,15 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 /**
- * The rollups in {@code attention_rollups} (migration V3). A batch is one transaction that first
- * moves the cursor with a compare-and-set UPDATE (which also serialises concurrent rollers on
+ * The rollups in {@code attention_rollups} (migrations V3, V5). A batch is one transaction that
+ * first moves the cursor with a compare-and-set UPDATE (which also serialises concurrent rollers on
  * PostgreSQL by its row lock) and then adds the deltas with {@code INSERT ... ON CONFLICT DO UPDATE
  * SET x = x + excluded.x}, so counts only ever add up.
+ *
+ * <p>The primary key is (dimension, scope, granularity, bucket_start, dim_key): a batch's rows sit
+ * in the few buckets its events fall in, so the upserts (made in key order) touch few pages, and a
+ * time range of one dimension is one contiguous stretch. One key's series is read by a seek per
+ * bucket.
  */
 final class JdbcAttentionStore implements AttentionStore {
   private static final List<String> COUNTS =
@@ -51,6 +56,18 @@ final class JdbcAttentionStore implements AttentionStore {
 
   private static final String SUMS =
       VALUES.stream().map(c -> "SUM(" + c + ")").collect(Collectors.joining(", "));
+  private static final String SCALAR_SUMS =
+      COUNTS.stream().map(c -> "SUM(" + c + ")").collect(Collectors.joining(", "));
+
+  /** The order of the table's primary key, in which a batch's upserts are made. */
+  private static final java.util.Comparator<RollupKey> PRIMARY_KEY_ORDER =
+      java.util.Comparator.comparing((RollupKey k) -> k.dimension().wireName())
+          .thenComparing(RollupKey::scope)
+          .thenComparing(k -> k.granularity().wireName())
+          .thenComparingLong(RollupKey::start)
+          .thenComparing(RollupKey::key);
+
+  private static final int SEEKS_PER_QUERY = 500;
 
   private final DataSource source;
   private final Lock writeLock;
@@ -95,7 +112,9 @@ final class JdbcAttentionStore implements AttentionStore {
             }
           }
           try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            for (var e : deltas.entrySet()) {
+            List<Map.Entry<RollupKey, AttentionCounts>> sorted = new ArrayList<>(deltas.entrySet());
+            sorted.sort(Map.Entry.comparingByKey(PRIMARY_KEY_ORDER));
+            for (var e : sorted) {
               RollupKey k = e.getKey();
               AttentionCounts n = e.getValue();
               ps.setString(1, k.dimension().wireName());
@@ -124,45 +143,77 @@ final class JdbcAttentionStore implements AttentionStore {
   @Override
   public List<RollupRow> series(
       Dimension dimension, String scope, String key, Granularity granularity, long from, long to) {
-    return Transactions.read(
-        source,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT bucket_start, "
-                      + String.join(", ", VALUES)
-                      + " FROM attention_rollups WHERE dimension = ? AND scope = ? AND granularity = ?"
-                      + " AND dim_key = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start")) {
-            ps.setString(1, dimension.wireName());
-            ps.setString(2, scope);
-            ps.setString(3, granularity.wireName());
-            ps.setString(4, key);
-            ps.setLong(5, from);
-            ps.setLong(6, to);
-            List<RollupRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new RollupRow(
-                        new RollupKey(dimension, scope, key, granularity, rs.getLong(1)),
-                        counts(rs, 2)));
+    // Rows start on bucket boundaries: one seek per bucket start in [from, to).
+    long first =
+        granularity.floor(from) == from ? from : granularity.floor(from) + granularity.millis();
+    List<Long> starts = new ArrayList<>();
+    for (long t = first; t < to; t += granularity.millis()) {
+      starts.add(t);
+    }
+    List<RollupRow> out = new ArrayList<>();
+    for (int i = 0; i < starts.size(); i += SEEKS_PER_QUERY) {
+      List<Long> chunk = starts.subList(i, Math.min(starts.size(), i + SEEKS_PER_QUERY));
+      Transactions.read(
+          source,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT bucket_start, "
+                        + String.join(", ", VALUES)
+                        + " FROM attention_rollups WHERE dimension = ? AND scope = ?"
+                        + " AND granularity = ? AND bucket_start IN ("
+                        + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
+                        + ") AND dim_key = ? ORDER BY bucket_start")) {
+              int p = 1;
+              ps.setString(p++, dimension.wireName());
+              ps.setString(p++, scope);
+              ps.setString(p++, granularity.wireName());
+              for (long t : chunk) {
+                ps.setLong(p++, t);
               }
+              ps.setString(p, key);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  out.add(
+                      new RollupRow(
+                          new RollupKey(dimension, scope, key, granularity, rs.getLong(1)),
+                          counts(rs, 2)));
+                }
+              }
+              return null;
             }
-            return out;
-          }
-        });
+          });
+    }
+    return out;
   }
 
   @Override
   public Map<String, AttentionCounts> totals(
       Dimension dimension, String scope, Granularity granularity, long from, long to) {
+    return sums(dimension, scope, granularity, from, to, SUMS, true);
+  }
+
+  @Override
+  public Map<String, AttentionCounts> scalarTotals(
+      Dimension dimension, String scope, Granularity granularity, long from, long to) {
+    return sums(dimension, scope, granularity, from, to, SCALAR_SUMS, false);
+  }
+
+  private Map<String, AttentionCounts> sums(
+      Dimension dimension,
+      String scope,
+      Granularity granularity,
+      long from,
+      long to,
+      String sums,
+      boolean histogram) {
     return Transactions.read(
         source,
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT dim_key, "
-                      + SUMS
+                      + sums
                       + " FROM attention_rollups WHERE dimension = ? AND scope = ? AND granularity = ?"
                       + " AND bucket_start >= ? AND bucket_start < ? GROUP BY dim_key")) {
             ps.setString(1, dimension.wireName());
@@ -173,12 +224,35 @@ final class JdbcAttentionStore implements AttentionStore {
             Map<String, AttentionCounts> out = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.put(rs.getString(1), counts(rs, 2));
+                out.put(rs.getString(1), histogram ? counts(rs, 2) : scalarCounts(rs, 2));
               }
             }
             return out;
           }
         });
+  }
+
+  @Override
+  public Map<String, AttentionCounts> totals(
+      Dimension dimension,
+      String scope,
+      Granularity granularity,
+      long from,
+      long to,
+      java.util.Collection<String> keys) {
+    Map<String, AttentionCounts> out = new HashMap<>();
+    // A top list's few keys: their rows by seeks, not the whole range of every key.
+    for (String key : new java.util.TreeSet<>(keys)) {
+      List<RollupRow> rows = series(dimension, scope, key, granularity, from, to);
+      if (!rows.isEmpty()) {
+        out.put(
+            key,
+            rows.stream()
+                .map(RollupRow::counts)
+                .reduce(AttentionCounts.ZERO, AttentionCounts::plus));
+      }
+    }
+    return out;
   }
 
   @Override
@@ -207,7 +281,8 @@ final class JdbcAttentionStore implements AttentionStore {
                           + KEY_COLUMNS
                           + ", "
                           + String.join(", ", VALUES)
-                          + " FROM attention_rollups");
+                          + " FROM attention_rollups ORDER BY "
+                          + KEY_COLUMNS);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               page.add(
@@ -240,6 +315,18 @@ final class JdbcAttentionStore implements AttentionStore {
         rs.getLong(first + 5),
         rs.getLong(first + 6),
         h);
+  }
+
+  private static AttentionCounts scalarCounts(ResultSet rs, int first) throws SQLException {
+    return new AttentionCounts(
+        rs.getLong(first),
+        rs.getLong(first + 1),
+        rs.getLong(first + 2),
+        rs.getLong(first + 3),
+        rs.getLong(first + 4),
+        rs.getLong(first + 5),
+        rs.getLong(first + 6),
+        new long[AttentionCounts.DWELL_BUCKETS]);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
