@@ -41,13 +41,25 @@ public final class Heed implements AutoCloseable {
     this.validation = new Validation(config.ingest().limits());
     this.rollups = new AttentionRollups(store);
     boolean analytics = config.attention().rollups();
-    // The rollups follow the log behind their own durable cursor; a commit only wakes them.
+    this.text =
+        new TextEngine(
+            store.items(),
+            config.dataPath().resolve("models"),
+            config.dataPath().resolve("text-index"));
+    this.monitor = MonitorEngine.fromEnvironment(text, store, System.getenv());
+    // The rollups and the monitor's review follower read the log behind their own durable
+    // cursors; a commit only wakes them.
     this.ingest =
         new IngestQueue(
             store.events(),
             config.ingest().queueCapacity(),
             config.ingest().maxEventsPerCommit(),
-            analytics ? rollups::nudge : () -> {});
+            () -> {
+              if (analytics) {
+                rollups.nudge();
+              }
+              monitor.nudge();
+            });
     if (analytics) {
       rollups.start();
     }
@@ -55,13 +67,7 @@ public final class Heed implements AutoCloseable {
     this.feeds =
         new FeedEngine(
             store, config.recommend(), config.dataPath().resolve("models"), Clock.systemUTC());
-    this.text =
-        new TextEngine(
-            store.items(),
-            config.dataPath().resolve("models"),
-            config.dataPath().resolve("text-index"));
     feeds.contentSource(text::similarTo);
-    this.monitor = MonitorEngine.fromEnvironment(text, System.getenv());
   }
 
   public static Heed open(HeedConfig config) {
@@ -103,7 +109,7 @@ public final class Heed implements AutoCloseable {
     return text;
   }
 
-  /** Opinion monitoring: topic series, alerts, webhook (in memory). */
+  /** Opinion monitoring: topic series and alerts (in the store), reviews from the log, webhook. */
   public MonitorEngine monitor() {
     return monitor;
   }

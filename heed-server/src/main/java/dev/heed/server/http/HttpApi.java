@@ -90,6 +90,7 @@ public final class HttpApi implements AutoCloseable {
     new AnalyzeRoutes(heed, this).register();
     new SeoRoutes(heed, this).register();
     heed.text().startIndexing();
+    heed.monitor().start();
     new ExperimentRoutes(heed, this).register();
     new MetricsRoutes(heed, this).register();
     new MonitorRoutes(heed.monitor(), heed.config().ingest().limits().maxTextChars(), this)
