@@ -281,9 +281,29 @@ class MonitorApiTest {
       // twice.
       assertThat(s.post("/v1/monitor/documents", hour(8, 2, 2, "battery")).status()).isEqualTo(200);
       assertThat(s.get("/v1/monitor/alerts").json().path("alerts")).hasSize(1);
+      // Reviews written to the log by another process (an import) are found by the follower's
+      // periodic look, without an ingest commit to wake it.
+      s.heed
+          .store()
+          .events()
+          .append(
+              List.of(
+                  new dev.heed.api.Event.Review(
+                      "imported-1",
+                      "u1",
+                      "phone",
+                      T0.plusSeconds(9 * 3600L),
+                      GOOD.get(0),
+                      5.0,
+                      java.util.Map.of("topic", "battery"))));
+      for (int i = 0; i < 100 && batterySeries(s).size() < 10; i++) {
+        Thread.sleep(100);
+      }
+      assertThat(batterySeries(s)).hasSize(10);
     }
     try (TestServer s = new TestServer(dir)) {
       assertThat(batterySeries(s).get(8).path("documents").asInt()).isEqualTo(14);
+      assertThat(batterySeries(s).get(9).path("documents").asInt()).isEqualTo(1);
     }
   }
 }
