@@ -3,10 +3,12 @@ package dev.heed.server;
 import dev.heed.api.store.ApiKey;
 import dev.heed.api.store.Store;
 import dev.heed.core.attention.AttentionRollups;
+import dev.heed.core.experiment.bandit.ThompsonSampling;
 import dev.heed.core.ingest.IngestQueue;
 import dev.heed.core.ingest.Validation;
 import dev.heed.core.store.Stores;
 import dev.heed.server.auth.ApiKeys;
+import dev.heed.server.bandit.BanditEngine;
 import dev.heed.server.config.HeedConfig;
 import dev.heed.server.feed.FeedEngine;
 import dev.heed.server.monitor.MonitorEngine;
@@ -34,6 +36,7 @@ public final class Heed implements AutoCloseable {
   private final TextEngine text;
   private final AttentionRollups rollups;
   private final MonitorEngine monitor;
+  private final BanditEngine bandits;
 
   private Heed(HeedConfig config, Store store) {
     this.config = config;
@@ -41,13 +44,27 @@ public final class Heed implements AutoCloseable {
     this.validation = new Validation(config.ingest().limits());
     this.rollups = new AttentionRollups(store);
     boolean analytics = config.attention().rollups();
-    // The rollups follow the log behind their own durable cursor; a commit only wakes them.
+    this.text =
+        new TextEngine(
+            store.items(),
+            config.dataPath().resolve("models"),
+            config.dataPath().resolve("text-index"));
+    this.monitor = MonitorEngine.fromEnvironment(text, store, System.getenv());
+    this.bandits = new BanditEngine(store, new ThompsonSampling());
+    // The rollups and the monitor's review follower read the log behind their own durable
+    // cursors; a commit only wakes them.
     this.ingest =
         new IngestQueue(
             store.events(),
             config.ingest().queueCapacity(),
             config.ingest().maxEventsPerCommit(),
-            analytics ? rollups::nudge : () -> {});
+            () -> {
+              if (analytics) {
+                rollups.nudge();
+              }
+              monitor.nudge();
+              bandits.nudge();
+            });
     if (analytics) {
       rollups.start();
     }
@@ -55,13 +72,8 @@ public final class Heed implements AutoCloseable {
     this.feeds =
         new FeedEngine(
             store, config.recommend(), config.dataPath().resolve("models"), Clock.systemUTC());
-    this.text =
-        new TextEngine(
-            store.items(),
-            config.dataPath().resolve("models"),
-            config.dataPath().resolve("text-index"));
     feeds.contentSource(text::similarTo);
-    this.monitor = MonitorEngine.fromEnvironment(text, System.getenv());
+    feeds.explorationCounts(bandits::item);
   }
 
   public static Heed open(HeedConfig config) {
@@ -103,9 +115,14 @@ public final class Heed implements AutoCloseable {
     return text;
   }
 
-  /** Opinion monitoring: topic series, alerts, webhook (in memory). */
+  /** Opinion monitoring: topic series and alerts (in the store), reviews from the log, webhook. */
   public MonitorEngine monitor() {
     return monitor;
+  }
+
+  /** Bandits: headline variants and fresh-item counts, rebuilt from the event log. */
+  public BanditEngine bandits() {
+    return bandits;
   }
 
   /** Attention rollups: kept up to date when {@code attention.rollups} is on; rebuilt on demand. */
@@ -139,6 +156,7 @@ public final class Heed implements AutoCloseable {
   @Override
   public void close() {
     monitor.close();
+    bandits.close();
     text.close();
     feeds.close();
     ingest.close();

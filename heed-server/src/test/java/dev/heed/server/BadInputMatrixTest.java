@@ -53,6 +53,9 @@ class BadInputMatrixTest {
           "/v1/trending",
           "/v1/latest");
 
+  private static final String VARIANTS =
+      "{\"variants\":[{\"name\":\"a\",\"title\":\"A\"},{\"name\":\"b\",\"title\":\"B\"}]}";
+
   record Case(String name, String method, String path, String body, String key, int expected) {}
 
   private static String concrete(String path) {
@@ -211,6 +214,12 @@ class BadInputMatrixTest {
             "{\"name\":\"n\",\"scopes\":[\"root\"]}",
             TestServer.ADMIN_KEY,
             400));
+    cases.add(
+        new Case(
+            "unknown item", "PUT", "/v1/items/nope/variants", VARIANTS, TestServer.ADMIN_KEY, 404));
+    cases.add(
+        new Case(
+            "unknown item", "GET", "/v1/items/nope/variants", null, TestServer.ADMIN_KEY, 404));
     cases.add(new Case("no such route", "GET", "/v1/nothing", null, TestServer.ADMIN_KEY, 404));
     cases.add(new Case("wrong method", "PATCH", "/v1/items/i1", "{}", TestServer.ADMIN_KEY, 405));
 
@@ -237,6 +246,7 @@ class BadInputMatrixTest {
       case "/v1/events" -> "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\"}";
       case "/v1/admin/keys" -> "{\"name\":\"n\",\"scopes\":[\"read\"]}";
       case "/v1/seo" -> "{\"text\":\"Tea is good.\",\"language\":\"en\"}";
+      case "/v1/items/{id}/variants" -> VARIANTS;
       case "/v1/experiments" ->
           "{\"id\":\"x2\",\"variants\":[{\"name\":\"A\",\"weight\":1},{\"name\":\"B\",\"weight\":1}]}";
       default -> null;
@@ -268,6 +278,16 @@ class BadInputMatrixTest {
               "{\"kind\":\"click\",\"userId\":\"u\",\"itemId\":\"i\",\"context\":[1]}",
               "[\"click\"]");
       case "/v1/admin/keys" -> List.of("{\"name\":1,\"scopes\":\"read\"}", "{\"scopes\":[]}", "[]");
+      case "/v1/items/{id}/variants" ->
+          List.of(
+              "{\"variants\":\"a\"}",
+              "{\"variants\":[1,2]}",
+              "{\"variants\":[{\"name\":1,\"title\":\"A\"},{\"name\":\"b\",\"title\":[]}]}",
+              "{\"variants\":[{\"name\":\"a\",\"title\":\"A\"}]}",
+              "{\"variants\":[{\"name\":\"a\",\"title\":\"A\",\"colour\":\"red\"},{\"name\":\"b\",\"title\":\"B\"}]}",
+              "{\"variants\":[],\"extra\":1}",
+              "{}",
+              "[]");
       case "/v1/seo" ->
           List.of(
               "{\"text\":5}",

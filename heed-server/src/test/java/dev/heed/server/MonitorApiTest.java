@@ -201,4 +201,109 @@ class MonitorApiTest {
       assertThat(s.send("GET", "/v1/monitor/topics", null, null).status()).isEqualTo(401);
     }
   }
+
+  /** Review events of one hour as a POST /v1/events body (topic hint in the context). */
+  private static String reviews(int h, int docs, int negative, String topic) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < docs; i++) {
+      String text = i < negative ? BAD.get(i % BAD.size()) : GOOD.get(i % GOOD.size());
+      b.append(i == 0 ? "" : ",")
+          .append("{\"id\":\"r")
+          .append(h)
+          .append('-')
+          .append(i)
+          .append("\",\"kind\":\"review\",\"userId\":\"u")
+          .append(i)
+          .append("\",\"itemId\":\"phone\",\"timestamp\":\"")
+          .append(T0.plusSeconds(h * 3600L + i * 60L))
+          .append("\",\"context\":{\"topic\":\"")
+          .append(topic)
+          .append("\"},\"text\":")
+          .append(Json.mapper().valueToTree(text).toString())
+          .append('}');
+    }
+    return b.append(']').toString();
+  }
+
+  private static JsonNode batterySeries(TestServer s) {
+    for (JsonNode t :
+        s.get("/v1/monitor/topics?from=2026-03-01T00:00:00Z&to=2026-03-01T12:00:00Z")
+            .json()
+            .path("topics")) {
+      if (t.path("topic").asText().equals("battery")) {
+        return t.path("series");
+      }
+    }
+    return Json.mapper().createArrayNode();
+  }
+
+  @Test
+  void reviewEventsAreCountedOnceOffTheRequestPathAndSurviveARestart() throws Exception {
+    String alertsBefore;
+    String seriesBefore;
+    try (TestServer s = new TestServer(dir)) {
+      for (int h = 0; h < 8; h++) {
+        TestServer.Response r = s.post("/v1/events", reviews(h, 10, 1, "battery"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+      }
+      TestServer.Response burst = s.post("/v1/events", reviews(8, 12, 12, "battery"));
+      assertThat(burst.status()).as(burst.body()).isEqualTo(200);
+      // A re-sent batch is a duplicate in the log and is not counted again.
+      assertThat(s.post("/v1/events", reviews(8, 12, 12, "battery")).status()).isEqualTo(200);
+      // The follower counts the reviews in the background; wait for the burst hour.
+      for (int i = 0; i < 600 && batterySeries(s).size() < 9; i++) {
+        Thread.sleep(100);
+      }
+      s.heed.monitor().catchUp();
+      JsonNode series = batterySeries(s);
+      assertThat(series).hasSize(9);
+      for (int h = 0; h < 8; h++) {
+        assertThat(series.get(h).path("documents").asInt()).isEqualTo(10);
+      }
+      assertThat(series.get(8).path("documents").asInt()).isEqualTo(12);
+      assertThat(series.get(8).path("negative_share").asDouble()).isGreaterThan(0.5);
+      assertThat(s.heed.monitor().caughtUp()).isTrue();
+      JsonNode alerts = s.get("/v1/monitor/alerts").json().path("alerts");
+      assertThat(alerts).hasSize(1);
+      assertThat(alerts.get(0).path("kind").asText()).isEqualTo("negative_share");
+      assertThat(alerts.get(0).path("delivery").asText()).isEqualTo("none");
+      alertsBefore = alerts.toString();
+      seriesBefore = series.toString();
+    }
+    try (TestServer s = new TestServer(dir)) {
+      // The series and alerts come back from the store; the cursor keeps the reviews from being
+      // counted a second time, and the detector's state (loaded series) raises nothing new.
+      assertThat(s.heed.monitor().catchUp()).isZero();
+      assertThat(batterySeries(s).toString()).isEqualTo(seriesBefore);
+      assertThat(s.get("/v1/monitor/alerts").json().path("alerts").toString())
+          .isEqualTo(alertsBefore);
+      // Documents posted directly are durable too, and the burst hour's alert is not raised
+      // twice.
+      assertThat(s.post("/v1/monitor/documents", hour(8, 2, 2, "battery")).status()).isEqualTo(200);
+      assertThat(s.get("/v1/monitor/alerts").json().path("alerts")).hasSize(1);
+      // Reviews written to the log by another process (an import) are found by the follower's
+      // periodic look, without an ingest commit to wake it.
+      s.heed
+          .store()
+          .events()
+          .append(
+              List.of(
+                  new dev.heed.api.Event.Review(
+                      "imported-1",
+                      "u1",
+                      "phone",
+                      T0.plusSeconds(9 * 3600L),
+                      GOOD.get(0),
+                      5.0,
+                      java.util.Map.of("topic", "battery"))));
+      for (int i = 0; i < 100 && batterySeries(s).size() < 10; i++) {
+        Thread.sleep(100);
+      }
+      assertThat(batterySeries(s)).hasSize(10);
+    }
+    try (TestServer s = new TestServer(dir)) {
+      assertThat(batterySeries(s).get(8).path("documents").asInt()).isEqualTo(14);
+      assertThat(batterySeries(s).get(9).path("documents").asInt()).isEqualTo(1);
+    }
+  }
 }

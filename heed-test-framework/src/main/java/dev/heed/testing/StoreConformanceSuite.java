@@ -11,6 +11,7 @@ import dev.heed.api.store.AttentionCounts;
 import dev.heed.api.store.Erasure;
 import dev.heed.api.store.EventQuery;
 import dev.heed.api.store.EventStore.AppendStatus;
+import dev.heed.api.store.MonitorAlert;
 import dev.heed.api.store.RollupKey;
 import dev.heed.api.store.RollupKey.Dimension;
 import dev.heed.api.store.RollupKey.Granularity;
@@ -18,6 +19,7 @@ import dev.heed.api.store.RollupRow;
 import dev.heed.api.store.Store;
 import dev.heed.api.store.StoreCounts;
 import dev.heed.api.store.StoredEvent;
+import dev.heed.api.store.TopicHour;
 import dev.heed.api.store.UserData;
 import dev.heed.core.attention.AttentionRollups;
 import dev.heed.core.attention.RollupDeltas;
@@ -558,5 +560,59 @@ public abstract class StoreConformanceSuite {
     assertThat(incremental).isEqualTo(oracle.result());
     assertThat(one.rebuild((n, c) -> {})).isEqualTo(events.size());
     assertThat(rollupRows()).isEqualTo(incremental);
+  }
+
+  // ---- opinion monitor
+
+  @Test
+  void monitorCountsAddUpAndTheCursorMovesOnlyFromWhereItIs() {
+    long h = 493_000;
+    assertThat(store.monitor().cursor()).isZero();
+    assertThat(store.monitor().hours(0)).isEmpty();
+    assertThat(
+            store
+                .monitor()
+                .apply(
+                    List.of(new TopicHour("电池 battery", h, 3, 1), new TopicHour("price", h, 2, 0)),
+                    0,
+                    40))
+        .isTrue();
+    // a stale follower changes nothing
+    assertThat(store.monitor().apply(List.of(new TopicHour("price", h, 9, 9)), 0, 50)).isFalse();
+    assertThat(store.monitor().cursor()).isEqualTo(40);
+    store
+        .monitor()
+        .add(List.of(new TopicHour("price", h, 5, 4), new TopicHour("price", h + 1, 1, 1)));
+    assertThat(store.monitor().apply(List.of(new TopicHour("电池 battery", h, 1, 1)), 40, 41))
+        .isTrue();
+    assertThat(store.monitor().cursor()).isEqualTo(41);
+    assertThat(store.monitor().hours(0))
+        .containsExactly(
+            new TopicHour("price", h, 7, 4),
+            new TopicHour("电池 battery", h, 4, 2),
+            new TopicHour("price", h + 1, 1, 1));
+    assertThat(store.monitor().hours(h + 1)).containsExactly(new TopicHour("price", h + 1, 1, 1));
+  }
+
+  @Test
+  void monitorAlertsAreRaisedOncePerTopicKindAndHourNewestFirst() {
+    Instant t = Instant.parse("2026-03-01T10:00:00Z");
+    MonitorAlert a = new MonitorAlert("price", "volume", 10, 40, 10, 21.5, t, "pending");
+    MonitorAlert b = new MonitorAlert("price", "negative_share", 10, 0.8, 0.1, 0.3, t, "none");
+    MonitorAlert c =
+        new MonitorAlert("电池", "volume", 11, 12, 1, 4.5, t.plusSeconds(3600), "pending");
+    assertThat(store.monitor().raise(a)).isTrue();
+    assertThat(store.monitor().raise(b)).isTrue();
+    assertThat(store.monitor().raise(c)).isTrue();
+    assertThat(
+            store
+                .monitor()
+                .raise(new MonitorAlert("price", "volume", 10, 99, 1, 2, t.plusSeconds(9), "none")))
+        .isFalse();
+    store.monitor().delivery("price", "volume", 10, "delivered");
+    store.monitor().delivery("nothing", "volume", 10, "failed"); // no such alert: no effect
+    MonitorAlert delivered = new MonitorAlert("price", "volume", 10, 40, 10, 21.5, t, "delivered");
+    assertThat(store.monitor().alerts(10)).containsExactly(c, b, delivered);
+    assertThat(store.monitor().alerts(2)).containsExactly(c, b);
   }
 }

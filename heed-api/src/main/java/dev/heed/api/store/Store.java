@@ -19,6 +19,9 @@ public interface Store extends AutoCloseable {
   /** Attention rollups (counts per item, creator, category and topic in time buckets). */
   AttentionStore attention();
 
+  /** Opinion-monitor series, alerts and the cursor of the reviews counted. */
+  MonitorStore monitor();
+
   default StoreCounts counts() {
     return new StoreCounts(items().count(), users().count(), events().count());
   }

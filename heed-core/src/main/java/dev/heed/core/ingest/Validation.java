@@ -3,6 +3,7 @@ package dev.heed.core.ingest;
 import dev.heed.api.Event;
 import dev.heed.api.Item;
 import dev.heed.api.User;
+import dev.heed.core.experiment.bandit.HeadlineVariants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,11 @@ public final class Validation {
     if (item.attributes().size() > limits.maxContextEntries()) {
       errors.add(
           new FieldError("attributes", "at most " + limits.maxContextEntries() + " entries"));
+    }
+    Object variants = item.attributes().get(HeadlineVariants.ATTRIBUTE);
+    if (variants != null) {
+      HeadlineVariants.check(variants)
+          .forEach(e -> errors.add(e.under("attributes." + HeadlineVariants.ATTRIBUTE)));
     }
     if (item.expiresAt() != null
         && item.publishedAt() != null

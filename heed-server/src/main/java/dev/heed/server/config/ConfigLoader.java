@@ -184,6 +184,13 @@ public final class ConfigLoader {
       errors.add(
           "recommend.retrainInterval must not be negative, trendingHalfLife must be positive");
     }
+    if (!(rec.contentShare() >= 0 && rec.contentShare() <= 1)
+        || !(rec.explorationShare() >= 0 && rec.explorationShare() <= 1)) {
+      errors.add("recommend.contentShare and recommend.explorationShare must be in [0, 1]");
+    }
+    if (rec.freshImpressions() < 1) {
+      errors.add("recommend.freshImpressions must be at least 1");
+    }
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration:\n  - " + String.join("\n  - ", errors));
     }

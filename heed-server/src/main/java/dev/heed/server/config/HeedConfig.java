@@ -60,6 +60,8 @@ public record HeedConfig(
       Duration trendingHalfLife,
       boolean evaluateOnBuild,
       double contentShare,
+      double explorationShare,
+      long freshImpressions,
       InteractionWeights weights) {
 
     /** {@link #params} ("key=value key=value") as a map. */

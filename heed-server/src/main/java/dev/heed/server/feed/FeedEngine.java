@@ -4,6 +4,7 @@ import dev.heed.api.Event;
 import dev.heed.api.Item;
 import dev.heed.api.store.EventQuery;
 import dev.heed.api.store.Store;
+import dev.heed.core.experiment.bandit.ThompsonSampling;
 import dev.heed.core.recommend.Interactions;
 import dev.heed.core.recommend.Params;
 import dev.heed.core.recommend.Recommenders;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.rng.simple.RandomSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,15 @@ public final class FeedEngine implements AutoCloseable {
   private volatile long lastSwapMillis;
 
   private volatile ContentCandidates content;
+  private volatile FeedService.ShownCounts shown;
+
+  /**
+   * Sets where fresh-item exploration reads how often items were shown and clicked (before the
+   * first request; the bandit engine provides it).
+   */
+  public void explorationCounts(FeedService.ShownCounts counts) {
+    this.shown = counts;
+  }
 
   /**
    * Sets the content-based candidate source (before the first request; the text engine provides
@@ -92,6 +103,14 @@ public final class FeedEngine implements AutoCloseable {
     FeedService loaded = new FeedService(snapshot, new LiveUpdates(), clock, config.excludeSeen());
     if (content != null && config.contentShare() > 0) {
       loaded.useContent(content, config.contentShare());
+    }
+    if (shown != null && config.explorationShare() > 0) {
+      loaded.useExploration(
+          shown,
+          config.explorationShare(),
+          config.freshImpressions(),
+          new ThompsonSampling(),
+          RandomSource.XO_RO_SHI_RO_128_PP::create);
     }
     catchUp(loaded, snapshot.info().lastEventSeq());
     return loaded;

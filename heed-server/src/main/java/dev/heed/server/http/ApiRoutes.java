@@ -85,6 +85,7 @@ final class ApiRoutes {
     heed.store().items().upsert(List.of(item));
     heed.feeds().observe(item);
     heed.text().observe(item);
+    heed.bandits().observe(item);
     ctx.json(item);
   }
 
@@ -117,6 +118,7 @@ final class ApiRoutes {
     heed.store().items().upsert(items);
     items.forEach(heed.feeds()::observe);
     items.forEach(heed.text()::observe);
+    items.forEach(heed.bandits()::observe);
     ctx.json(Map.of("upserted", items.size()));
   }
 
@@ -136,6 +138,7 @@ final class ApiRoutes {
     }
     heed.feeds().observeDeleted(id);
     heed.text().observeDeleted(id);
+    heed.bandits().observeDeleted(id);
     ctx.status(204);
   }
 

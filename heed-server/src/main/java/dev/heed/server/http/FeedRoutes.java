@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heed.api.store.ApiKey.Scope;
+import dev.heed.core.experiment.bandit.HeadlineVariants;
 import dev.heed.core.ingest.InvalidInputException;
 import dev.heed.core.ingest.Validation;
 import dev.heed.core.json.Json;
@@ -21,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
 
 /** Feeds: recommendations, similar, popular, trending, latest; training and model status. */
 final class FeedRoutes {
@@ -86,13 +89,25 @@ final class FeedRoutes {
     respond(ctx, heed.feeds().service().ranking(source, request(ctx)));
   }
 
+  /**
+   * Renders a feed. An item with headline variants shows the one Thompson sampling picks now, named
+   * in {@code variant} so the client can tag the impression and click with it.
+   */
   private void respond(Context ctx, List<FeedItem> items) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     ArrayNode array = out.putArray("items");
+    UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create();
     for (FeedItem f : items) {
       ObjectNode o = array.addObject();
       o.put("id", f.id());
-      if (f.title() != null) {
+      HeadlineVariants.Variant variant = heed.bandits().choose(f.id(), random);
+      if (variant != null) {
+        o.put("title", variant.title());
+        o.put("variant", variant.name());
+        if (variant.thumbnail() != null) {
+          o.put("thumbnail", variant.thumbnail());
+        }
+      } else if (f.title() != null) {
         o.put("title", f.title());
       }
       o.put("score", f.score());

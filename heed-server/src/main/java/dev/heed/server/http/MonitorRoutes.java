@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heed.api.store.ApiKey.Scope;
+import dev.heed.api.store.MonitorAlert;
 import dev.heed.core.ingest.FieldError;
 import dev.heed.core.ingest.InvalidInputException;
 import dev.heed.core.json.Json;
@@ -70,8 +71,9 @@ final class MonitorRoutes {
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     ArrayNode results = out.putArray("results");
+    List<MonitorEngine.Recorded> recorded = monitor.record(docs);
     for (int i = 0; i < docs.size(); i++) {
-      MonitorEngine.Recorded r = monitor.record(docs.get(i));
+      MonitorEngine.Recorded r = recorded.get(i);
       ObjectNode o = results.addObject();
       if (nodes.get(i).hasNonNull("id")) {
         o.set("id", nodes.get(i).get("id"));
@@ -171,7 +173,7 @@ final class MonitorRoutes {
     int limit = QueryParams.intParam(ctx, "limit", 100, 1, MonitorEngine.MAX_ALERTS);
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     ArrayNode array = out.putArray("alerts");
-    for (MonitorEngine.RaisedAlert r : monitor.alerts(limit)) {
+    for (MonitorAlert r : monitor.alerts(limit)) {
       ObjectNode o = Json.mapper().valueToTree(MonitorEngine.json(r));
       o.put("delivery", r.delivery());
       array.add(o);

@@ -126,7 +126,11 @@ class CliTest extends CliHarness {
     assertThat(out.toString()).doesNotContain("known only from events");
     assertThat(err.toString()).contains("events", "iteration");
     assertThat(Path.of(data(), "models", "feed-snapshot.bin")).isRegularFile();
-    try (Heed heed = Heed.open(ConfigLoader.load(null, Map.of("HEED_DATA_DIR", data())))) {
+    // Without exploration: the page is the trained model's alone.
+    try (Heed heed =
+        Heed.open(
+            ConfigLoader.load(
+                null, Map.of("HEED_DATA_DIR", data(), "HEED_RECOMMEND_EXPLORATION_SHARE", "0")))) {
       var page =
           heed.feeds().service().recommend("u0", dev.heed.core.recommend.feed.FeedRequest.of(3));
       assertThat(page).hasSize(3);

@@ -46,6 +46,8 @@ class ConfigLoaderTest {
                 Duration.ofHours(24),
                 true,
                 0.2,
+                0.1,
+                200,
                 InteractionWeights.DEFAULTS));
     assertThat(c.attention()).isEqualTo(new HeedConfig.Attention(true));
     assertThat(c.storeSettings().url()).isEqualTo("jdbc:sqlite:./heed-data/heed.db");

@@ -62,7 +62,9 @@ class AlertWebhookTest {
     assertThatThrownBy(
             () ->
                 MonitorEngine.fromEnvironment(
-                    null, Map.of("HEED_MONITOR_WEBHOOK_URL", "http://x/")))
+                    null,
+                    new dev.heed.core.store.memory.MemoryStore(),
+                    Map.of("HEED_MONITOR_WEBHOOK_URL", "http://x/")))
         .hasMessageContaining("HEED_MONITOR_WEBHOOK_SECRET");
   }
 }

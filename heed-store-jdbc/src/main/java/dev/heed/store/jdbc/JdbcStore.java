@@ -70,6 +70,7 @@ public final class JdbcStore implements Store {
   private final HikariDataSource indexSource;
   private final EventIndex index;
   private final JdbcAttentionStore attention;
+  private final JdbcMonitorStore monitor;
   private volatile boolean closed;
 
   /**
@@ -89,6 +90,7 @@ public final class JdbcStore implements Store {
     this.index = new EventIndex(indexSource, dialect);
     this.attention =
         new JdbcAttentionStore(dataSource, dialect == Dialect.SQLITE ? writeLock : null);
+    this.monitor = new JdbcMonitorStore(dataSource, dialect == Dialect.SQLITE ? writeLock : null);
     this.maintenance =
         Thread.ofPlatform().name("heed-store-maintenance").daemon(true).start(this::maintain);
   }
@@ -793,6 +795,11 @@ public final class JdbcStore implements Store {
   @Override
   public dev.heed.api.store.AttentionStore attention() {
     return attention;
+  }
+
+  @Override
+  public dev.heed.api.store.MonitorStore monitor() {
+    return monitor;
   }
 
   @Override

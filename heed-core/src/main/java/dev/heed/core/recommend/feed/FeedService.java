@@ -1,6 +1,9 @@
 package dev.heed.core.recommend.feed;
 
 import dev.heed.api.Item;
+import dev.heed.core.experiment.bandit.ArmStats;
+import dev.heed.core.experiment.bandit.FreshExploration;
+import dev.heed.core.experiment.bandit.ThompsonSampling;
 import dev.heed.core.recommend.TopN;
 import dev.heed.core.recommend.UserProfile;
 import java.time.Clock;
@@ -13,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * Serves feeds from the current {@link FeedSnapshot} plus the {@link LiveUpdates} since it was
@@ -27,6 +32,24 @@ public final class FeedService {
   private final boolean excludeSeen;
   private volatile ContentCandidates content;
   private volatile double contentShare;
+  private volatile Exploration exploration;
+
+  /** How often an item was shown and clicked (fresh-item exploration reads it). */
+  @FunctionalInterface
+  public interface ShownCounts {
+    ArmStats.Counts of(String itemId);
+  }
+
+  private record Exploration(
+      ShownCounts counts,
+      double share,
+      long freshImpressions,
+      ThompsonSampling sampler,
+      Supplier<UniformRandomProvider> random) {}
+
+  /** The newest items considered for exploration, at most. */
+  static final int FRESH_CANDIDATES = 100;
+
   private volatile State state;
 
   /** The snapshot and the live-update mark it was built from, swapped together. */
@@ -146,6 +169,26 @@ public final class FeedService {
     this.content = source;
   }
 
+  /**
+   * Gives about {@code share} of the places of personalized pages to fresh items: among the {@value
+   * #FRESH_CANDIDATES} newest that the request allows, those with fewer than {@code
+   * freshImpressions} impressions, picked by {@link FreshExploration} (Thompson sampling on their
+   * clicks, at random places). {@code random} makes one random source per request; share 0 turns it
+   * off.
+   */
+  public void useExploration(
+      ShownCounts counts,
+      double share,
+      long freshImpressions,
+      ThompsonSampling sampler,
+      Supplier<UniformRandomProvider> random) {
+    if (!(share >= 0 && share <= 1)) {
+      throw new IllegalArgumentException("the exploration share must be in [0, 1], was " + share);
+    }
+    this.exploration =
+        share == 0 ? null : new Exploration(counts, share, freshImpressions, sampler, random);
+  }
+
   /** A personalized page for {@code userId} (known or not). */
   public List<FeedItem> recommend(String userId, FeedRequest r) {
     State st = state;
@@ -182,6 +225,10 @@ public final class FeedService {
       if (!picker.full()) {
         addRanking(s, picker, source);
       }
+    }
+    Exploration ex = exploration;
+    if (ex != null && !picker.items.isEmpty()) {
+      explore(st, picker, ex);
     }
     List<FeedItem> page = picker.page(r.offset());
     if (!r.explain()) {
@@ -317,17 +364,87 @@ public final class FeedService {
         : page;
   }
 
+  /** Items written since the snapshot that it does not hold, newest first. */
+  private List<Item> newSinceSnapshot(FeedSnapshot s, long mark) {
+    List<Item> fresh = new ArrayList<>();
+    for (LiveUpdates.LiveItem li : live.items().values()) {
+      int i = s.item(li.id());
+      if (li.item() != null && li.mark() >= mark && (i < 0 || i >= s.catalogSize)) {
+        fresh.add(li.item());
+      }
+    }
+    fresh.sort((a, b) -> Long.compare(published(b), published(a)));
+    return fresh;
+  }
+
+  /**
+   * Mixes fresh items into the picked positions 0..want-1 ({@link FreshExploration#interleave}).
+   * Candidates are the newest items the request's filter allows (new since the snapshot, then the
+   * snapshot's latest), not picked already, with fewer than the fresh-impressions bound.
+   */
+  private void explore(State st, Picker picker, Exploration ex) {
+    FeedSnapshot s = st.snapshot();
+    Filter filter = picker.filter;
+    Map<String, FeedItem> fresh = new LinkedHashMap<>();
+    List<FreshExploration.Candidate> candidates = new ArrayList<>();
+    List<Item> live = newSinceSnapshot(s, filter.mark);
+    int looked = 0;
+    for (int k = 0; k < live.size() + s.latest.length && looked < FRESH_CANDIDATES; k++) {
+      String id;
+      String title;
+      if (k < live.size()) {
+        Item item = live.get(k);
+        int i = s.item(item.id());
+        if (!filter.testLive(item) || (i >= 0 && filter.blocked.get(i))) {
+          continue;
+        }
+        id = item.id();
+        title = item.title();
+      } else {
+        int i = s.latest[k - live.size()];
+        if (!filter.test(i)) {
+          continue;
+        }
+        LiveUpdates.LiveItem li = filter.changed(i);
+        id = s.itemIds[i];
+        title = li != null ? li.item().title() : s.titles[i];
+      }
+      looked++;
+      if (picker.taken.contains(id)) {
+        continue;
+      }
+      ArmStats.Counts c = ex.counts().of(id);
+      if (c.impressions() >= ex.freshImpressions()) {
+        continue;
+      }
+      candidates.add(new FreshExploration.Candidate(id, c.impressions(), c.clicks()));
+      double mean =
+          (ex.sampler().alpha() + c.clicks())
+              / (ex.sampler().alpha() + ex.sampler().beta() + c.impressions());
+      fresh.put(id, new FeedItem(id, title, mean, "fresh", null, null));
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    Map<String, FeedItem> picked = new HashMap<>();
+    List<String> ids = new ArrayList<>(picker.items.size());
+    for (FeedItem f : picker.items) {
+      picked.put(f.id(), f);
+      ids.add(f.id());
+    }
+    List<String> mixed =
+        FreshExploration.interleave(ids, candidates, ex.share(), ex.sampler(), ex.random().get());
+    picker.items.clear();
+    for (String id : mixed) {
+      FeedItem f = picked.get(id);
+      picker.items.add(f != null ? f : fresh.get(id));
+    }
+  }
+
   private void addRanking(FeedSnapshot s, Picker picker, String source) {
     if (source.equals("latest")) {
       // New items written since the snapshot come first, newest first.
-      List<Item> fresh = new ArrayList<>();
-      for (LiveUpdates.LiveItem li : live.items().values()) {
-        int i = s.item(li.id());
-        if (li.item() != null && li.mark() >= picker.filter.mark && (i < 0 || i >= s.catalogSize)) {
-          fresh.add(li.item());
-        }
-      }
-      fresh.sort((a, b) -> Long.compare(published(b), published(a)));
+      List<Item> fresh = newSinceSnapshot(s, picker.filter.mark);
       for (Item item : fresh) {
         if (picker.full()) {
           return;
@@ -524,6 +641,7 @@ public final class FeedService {
       case "trending" -> why = "trending now" + in(s, f, category);
       case "popular" -> why = "popular" + in(s, f, category);
       case "latest" -> why = "new";
+      case "fresh" -> why = "new — exploring";
       case "content" -> why = "similar in content to what you read";
       default -> why = f.source();
     }

@@ -37,6 +37,7 @@ public final class MemoryStore implements Store {
   private final Map<String, Experiment> experiments = new TreeMap<>();
   private long nextSeq = 1;
   private final MemoryAttentionStore attention = new MemoryAttentionStore(lock);
+  private final MemoryMonitorStore monitor = new MemoryMonitorStore(lock);
 
   private final ItemStore itemStore =
       new ItemStore() {
@@ -259,6 +260,11 @@ public final class MemoryStore implements Store {
   @Override
   public dev.heed.api.store.AttentionStore attention() {
     return attention;
+  }
+
+  @Override
+  public dev.heed.api.store.MonitorStore monitor() {
+    return monitor;
   }
 
   @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.heed.api.Event;
 import dev.heed.api.Item;
+import dev.heed.core.experiment.bandit.ArmStats;
+import dev.heed.core.experiment.bandit.ThompsonSampling;
 import dev.heed.core.recommend.TrainingListener;
 import dev.heed.core.store.memory.MemoryStore;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -367,5 +370,57 @@ class FeedServiceTest {
     assertThat(again.recommend("u7", FeedRequest.of(10)))
         .isEqualTo(feeds.recommend("u7", FeedRequest.of(10)));
     assertThat(loaded.info().events()).isEqualTo(next.info().events());
+  }
+
+  @Test
+  void freshExplorationTakesItsShareOfThePageWithinTheRequestsFilters() {
+    List<String> plain =
+        feeds.recommend("u0", FeedRequest.of(10)).stream().map(FeedItem::id).toList();
+    // i39 has been shown enough to be no longer fresh; every other item has not been shown.
+    Map<String, ArmStats.Counts> shown =
+        Map.of("i39", new ArmStats.Counts(50, 1), "i38", new ArmStats.Counts(3, 3));
+    FeedService.ShownCounts counts = id -> shown.getOrDefault(id, new ArmStats.Counts(0, 0));
+    feeds.useExploration(
+        counts, 0.5, 10, new ThompsonSampling(), () -> RandomSource.XO_RO_SHI_RO_128_PP.create(7L));
+    Set<String> seen = new java.util.HashSet<>();
+    store
+        .events()
+        .forEach(
+            dev.heed.api.store.EventQuery.byUser("u0", 1000), e -> seen.add(e.event().itemId()));
+
+    List<FeedItem> page = feeds.recommend("u0", new FeedRequest(10, 0, null, Set.of(), 0, true));
+    assertThat(page).hasSize(10);
+    assertThat(page.stream().map(FeedItem::id).distinct().count()).isEqualTo(10);
+    List<FeedItem> fresh = page.stream().filter(f -> f.source().equals("fresh")).toList();
+    // share 0.5 of 10 places is exactly 5 (no fraction to round at random)
+    assertThat(fresh).hasSize(5);
+    assertThat(fresh).allMatch(f -> f.explanation().equals("new — exploring"));
+    assertThat(fresh)
+        .noneMatch(
+            f ->
+                f.id().equals("i39")
+                    || f.id().equals("i3")
+                    || f.id().equals("i5")
+                    || seen.contains(f.id())
+                    || plain.contains(f.id()));
+    // The exploited items keep their order; the last ones make room.
+    assertThat(page.stream().filter(f -> !f.source().equals("fresh")).map(FeedItem::id).toList())
+        .isEqualTo(plain.subList(0, 5));
+    // Seeded: the same random source gives the same page.
+    assertThat(feeds.recommend("u0", new FeedRequest(10, 0, null, Set.of(), 0, true)))
+        .isEqualTo(page);
+    // i38's three clicks out of three make it the likeliest pick among the candidates.
+    assertThat(fresh).extracting(FeedItem::id).contains("i38");
+
+    // The request's filters hold for explored items too.
+    List<FeedItem> tech =
+        feeds.recommend("u0", new FeedRequest(10, 0, "tech", Set.of("i38"), 0, false));
+    assertThat(tech).isNotEmpty().noneMatch(FeedServiceTest::sports);
+    assertThat(tech).noneMatch(f -> f.id().equals("i38") || f.id().equals("i39"));
+    assertThat(tech).anyMatch(f -> f.source().equals("fresh"));
+
+    feeds.useExploration(counts, 0, 10, new ThompsonSampling(), () -> null);
+    assertThat(feeds.recommend("u0", FeedRequest.of(10)).stream().map(FeedItem::id).toList())
+        .isEqualTo(plain);
   }
 }
