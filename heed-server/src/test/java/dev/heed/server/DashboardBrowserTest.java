@@ -143,6 +143,12 @@ class DashboardBrowserTest {
       o.putArray("categories").add(i[2]);
     }
     expect(server.post("/v1/items", items.toString()), 200);
+    expect(
+        server.put(
+            "/v1/items/n2/variants",
+            "{\"variants\":[{\"name\":\"plain\",\"title\":\"How to read a topographic map\"},"
+                + "{\"name\":\"bold\",\"title\":\"Never get lost again: maps made simple\"}]}"),
+        200);
     Instant now = Instant.now();
     Random random = new Random(7);
     ArrayNode events = JsonNodeFactory.instance.arrayNode();
@@ -153,6 +159,18 @@ class DashboardBrowserTest {
         String id = u + "-" + k;
         ObjectNode imp = event(events, "i" + id, "impression", "u" + u, item, ts);
         imp.putObject("context").put("experiment", "hero").put("variant", u % 2 == 0 ? "A" : "B");
+        if (item.equals("n2")) {
+          // The headline bandit: "bold" shown to half the readers, clicked by most of them.
+          boolean bold = u % 2 == 0;
+          event(events, "v" + id, "impression", "u" + u, item, ts)
+              .putObject("context")
+              .put("variant", bold ? "bold" : "plain");
+          if (bold || k % 4 == 0) {
+            event(events, "vc" + id, "click", "u" + u, item, ts.plusSeconds(3))
+                .putObject("context")
+                .put("variant", bold ? "bold" : "plain");
+          }
+        }
         if (random.nextInt(10) < (u % 2 == 0 ? 3 : 5)) {
           event(events, "c" + id, "click", "u" + u, item, ts.plusSeconds(5));
           event(events, "d" + id, "dwell", "u" + u, item, ts.plusSeconds(6))
@@ -381,6 +399,25 @@ class DashboardBrowserTest {
     assertThat(browser.findElements(By.cssSelector("[data-testid='item-chart'] canvas")))
         .isNotEmpty();
     screenshot("item");
+    // An item with headline variants shows their statistics as the API counts them.
+    browser.get(server.base + "/#/items/n2");
+    await(
+        "variant counts",
+        () ->
+            server.get("/v1/items/n2/variants").json().at("/variants/1/impressions").asLong() > 0);
+    JsonNode variants = server.get("/v1/items/n2/variants").json().get("variants");
+    List<WebElement> shown = rows("item-variants");
+    assertThat(shown).hasSize(2);
+    for (int v = 0; v < 2; v++) {
+      assertThat(shown.get(v).getText())
+          .startsWith(
+              variants.get(v).get("name").asText()
+                  + " "
+                  + variants.get(v).get("title").asText()
+                  + " "
+                  + count(variants.get(v).get("impressions").asLong()));
+    }
+    screenshot("item-variants");
     // The XSS item's own page, where its title is the heading.
     browser.get(server.base + "/#/items/n4");
     waitForText("[data-testid='item-title']", XSS_TITLE);
@@ -437,8 +474,15 @@ class DashboardBrowserTest {
     List<WebElement> rows = rows("feed");
     assertThat(rows).hasSize(feed.size());
     assertThat(rows.get(0).getText()).contains(feed.get(0).get("explanation").asText());
-    assertThat(rows.get(0).findElement(By.tagName("a")).getText())
-        .isEqualTo(title(feed.get(0).get("id").asText()));
+    // The title shown is the item's, or for an item with variants the one sampled for this page.
+    String first = feed.get(0).get("id").asText();
+    List<String> titles = new ArrayList<>(List.of(title(first)));
+    server
+        .get("/v1/items/" + first)
+        .json()
+        .at("/attributes/variants")
+        .forEach(v -> titles.add(v.get("title").asText()));
+    assertThat(titles).contains(rows.get(0).findElement(By.tagName("a")).getText());
     screenshot("recommendations");
     collectConsole();
   }

@@ -204,6 +204,16 @@ async function item(main, id, ctx) {
           h('dt', {}, 'keywords'), h('dd', {'data-testid': 'item-keywords'},
               (a.keywords || []).map((k) => h('span', {class: 'chip'}, k.text)))));
     }),
+    it.attributes && it.attributes.variants ? section(grid, 'Headline variants (Thompson sampling)',
+        'item-variants', async (el) => {
+          const {data} = await api('/v1/items/' + encodeURIComponent(id) + '/variants');
+          el.append(table(['variant', 'title', 'impressions', 'clicks', 'CTR', 'posterior mean',
+            '95% interval'], data.variants.map((v) => [v.name, v.title, num(v.impressions),
+            num(v.clicks), pct(v.ctr), pct(v.posterior_mean),
+            pct(v.ci95[0]) + ' – ' + pct(v.ci95[1])])),
+          h('p', {class: 'muted'}, 'Feeds show each reader the variant sampled from these ' +
+              'posteriors; clicks on a variant raise its share.'));
+        }) : null,
     section(grid, 'Similar items', 'item-similar', async (el) => {
       const {data} = await api('/v1/items/' + encodeURIComponent(id) + '/similar' +
           query({n: 10, explain: true}));
@@ -361,9 +371,9 @@ export async function users(main, args) {
   await section(main, 'Feed of ' + id, 'feed', async (el) => {
     const {data} = await api('/v1/users/' + encodeURIComponent(id) + '/recommendations' +
         query({n: 20, explain: true}));
-    el.append(table(['#', 'item', 'source', 'score', 'why'],
-        data.items.map((i, k) => [k + 1, itemLink(i.id, i.title), i.source, num(i.score),
-          i.explanation || ''])),
+    el.append(table(['#', 'item', 'variant', 'source', 'score', 'why'],
+        data.items.map((i, k) => [k + 1, itemLink(i.id, i.title), i.variant || '', i.source,
+          num(i.score), i.explanation || ''])),
     h('p', {class: 'muted'}, 'Served from the snapshot built ', when(data.snapshot),
         ', with the user\'s newer events folded in.'));
   });
