@@ -49,7 +49,8 @@ public final class Heed implements AutoCloseable {
             store.items(),
             config.dataPath().resolve("models"),
             config.dataPath().resolve("text-index"));
-    this.monitor = MonitorEngine.fromEnvironment(text, store, System.getenv());
+    this.monitor =
+        MonitorEngine.fromEnvironment(text, store, config.monitor().sensitivity(), System.getenv());
     this.bandits = new BanditEngine(store, new ThompsonSampling());
     // The rollups and the monitor's review follower read the log behind their own durable
     // cursors; a commit only wakes them.

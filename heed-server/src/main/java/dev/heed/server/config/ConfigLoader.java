@@ -191,6 +191,10 @@ public final class ConfigLoader {
     if (rec.freshImpressions() < 1) {
       errors.add("recommend.freshImpressions must be at least 1");
     }
+    double k = c.monitor().sensitivity();
+    if (!(k > 0 && k <= 100)) {
+      errors.add("monitor.sensitivity must be in (0, 100], was " + k);
+    }
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration:\n  - " + String.join("\n  - ", errors));
     }

@@ -22,7 +22,8 @@ public record HeedConfig(
     Store store,
     Ingest ingest,
     Recommend recommend,
-    Attention attention) {
+    Attention attention,
+    Monitor monitor) {
 
   public record Server(String bind, int port, long maxRequestBytes, long maxInflightBytes) {}
 
@@ -77,6 +78,9 @@ public record HeedConfig(
    * log).
    */
   public record Attention(boolean rollups) {}
+
+  /** Opinion monitoring: how far above its baseline an hour must be to alert (k, in MADs). */
+  public record Monitor(double sensitivity) {}
 
   public Path dataPath() {
     return Path.of(dataDir);

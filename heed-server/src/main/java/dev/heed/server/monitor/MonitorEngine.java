@@ -86,9 +86,12 @@ public final class MonitorEngine implements AutoCloseable {
     }
   }
 
-  /** The default detector, and the webhook of {@code HEED_MONITOR_WEBHOOK_URL}/{@code _SECRET}. */
+  /**
+   * The default detector with sensitivity {@code k}, and the webhook of {@code
+   * HEED_MONITOR_WEBHOOK_URL}/{@code _SECRET}.
+   */
   public static MonitorEngine fromEnvironment(
-      TextEngine text, Store store, Map<String, String> env) {
+      TextEngine text, Store store, double k, Map<String, String> env) {
     String url = env.get("HEED_MONITOR_WEBHOOK_URL");
     AlertWebhook webhook =
         url == null || url.isBlank()
@@ -97,7 +100,7 @@ public final class MonitorEngine implements AutoCloseable {
                 URI.create(url.trim()),
                 env.get("HEED_MONITOR_WEBHOOK_SECRET"),
                 Duration.ofSeconds(2));
-    return new MonitorEngine(text, store, SpikeDetector.defaults(), webhook, Clock.systemUTC());
+    return new MonitorEngine(text, store, SpikeDetector.withK(k), webhook, Clock.systemUTC());
   }
 
   /** One classified document before it is counted. */

@@ -3,6 +3,7 @@ package dev.heed.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.heed.core.monitor.SpikeDetector;
 import dev.heed.core.recommend.feed.InteractionWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ class ConfigLoaderTest {
                 200,
                 InteractionWeights.DEFAULTS));
     assertThat(c.attention()).isEqualTo(new HeedConfig.Attention(true));
+    assertThat(c.monitor()).isEqualTo(new HeedConfig.Monitor(SpikeDetector.DEFAULT_K));
     assertThat(c.storeSettings().url()).isEqualTo("jdbc:sqlite:./heed-data/heed.db");
   }
 
@@ -96,6 +98,13 @@ class ConfigLoaderTest {
         .hasMessageContaining("0-65535");
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEED_STORE_URL", "mysql://x")))
         .hasMessageContaining("store.url");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEED_MONITOR_SENSITIVITY", "0")))
+        .hasMessageContaining("monitor.sensitivity");
+    assertThat(
+            ConfigLoader.load(null, Map.of("HEED_MONITOR_SENSITIVITY", "2.5"))
+                .monitor()
+                .sensitivity())
+        .isEqualTo(2.5);
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HEED_ADMIN_KEY", "short")))
         .hasMessageContaining("16");
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.yml"), Map.of()))

@@ -64,6 +64,7 @@ class AlertWebhookTest {
                 MonitorEngine.fromEnvironment(
                     null,
                     new dev.heed.core.store.memory.MemoryStore(),
+                    3.5,
                     Map.of("HEED_MONITOR_WEBHOOK_URL", "http://x/")))
         .hasMessageContaining("HEED_MONITOR_WEBHOOK_SECRET");
   }

@@ -40,19 +40,28 @@ final class JdbcAttentionStore implements AttentionStore {
   private static final List<String> VALUES = concat(COUNTS, HIST);
   private static final String KEY_COLUMNS = "dimension, scope, granularity, dim_key, bucket_start";
 
-  private static final String UPSERT =
-      "INSERT INTO attention_rollups ("
-          + KEY_COLUMNS
-          + ", "
-          + String.join(", ", VALUES)
-          + ") VALUES ("
-          + String.join(",", java.util.Collections.nCopies(5 + VALUES.size(), "?"))
-          + ") ON CONFLICT ("
-          + KEY_COLUMNS
-          + ") DO UPDATE SET "
-          + VALUES.stream()
-              .map(c -> c + " = attention_rollups." + c + " + excluded." + c)
-              .collect(Collectors.joining(", "));
+  private static final String UPSERT = upsert(VALUES);
+
+  /**
+   * For a row whose dwell histogram is all zero (no dwell events): the histogram columns keep their
+   * value (0 on insert, V5's default), so most rows bind 12 values, not 55.
+   */
+  private static final String UPSERT_SCALARS = upsert(COUNTS);
+
+  private static String upsert(List<String> columns) {
+    return "INSERT INTO attention_rollups ("
+        + KEY_COLUMNS
+        + ", "
+        + String.join(", ", columns)
+        + ") VALUES ("
+        + String.join(",", java.util.Collections.nCopies(5 + columns.size(), "?"))
+        + ") ON CONFLICT ("
+        + KEY_COLUMNS
+        + ") DO UPDATE SET "
+        + columns.stream()
+            .map(c -> c + " = attention_rollups." + c + " + excluded." + c)
+            .collect(Collectors.joining(", "));
+  }
 
   private static final String SUMS =
       VALUES.stream().map(c -> "SUM(" + c + ")").collect(Collectors.joining(", "));
@@ -61,11 +70,24 @@ final class JdbcAttentionStore implements AttentionStore {
 
   /** The order of the table's primary key, in which a batch's upserts are made. */
   private static final java.util.Comparator<RollupKey> PRIMARY_KEY_ORDER =
-      java.util.Comparator.comparing((RollupKey k) -> k.dimension().wireName())
-          .thenComparing(RollupKey::scope)
-          .thenComparing(k -> k.granularity().wireName())
-          .thenComparingLong(RollupKey::start)
-          .thenComparing(RollupKey::key);
+      JdbcAttentionStore::comparePrimaryKeys;
+
+  private static int comparePrimaryKeys(RollupKey a, RollupKey b) {
+    int c =
+        a.dimension() == b.dimension()
+            ? 0
+            : a.dimension().wireName().compareTo(b.dimension().wireName());
+    if (c == 0) {
+      c = a.scope().compareTo(b.scope());
+    }
+    if (c == 0 && a.granularity() != b.granularity()) {
+      c = a.granularity().wireName().compareTo(b.granularity().wireName());
+    }
+    if (c == 0) {
+      c = Long.compare(a.start(), b.start());
+    }
+    return c != 0 ? c : a.key().compareTo(b.key());
+  }
 
   private static final int SEEKS_PER_QUERY = 500;
 
@@ -111,12 +133,14 @@ final class JdbcAttentionStore implements AttentionStore {
               return false; // nothing written yet; the commit is empty
             }
           }
-          try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+          try (PreparedStatement full = c.prepareStatement(UPSERT);
+              PreparedStatement scalars = c.prepareStatement(UPSERT_SCALARS)) {
             List<Map.Entry<RollupKey, AttentionCounts>> sorted = new ArrayList<>(deltas.entrySet());
             sorted.sort(Map.Entry.comparingByKey(PRIMARY_KEY_ORDER));
             for (var e : sorted) {
               RollupKey k = e.getKey();
               AttentionCounts n = e.getValue();
+              PreparedStatement ps = histogramIsZero(n) ? scalars : full;
               ps.setString(1, k.dimension().wireName());
               ps.setString(2, k.scope());
               ps.setString(3, k.granularity().wireName());
@@ -129,12 +153,15 @@ final class JdbcAttentionStore implements AttentionStore {
               ps.setLong(10, n.completes());
               ps.setLong(11, n.shares());
               ps.setLong(12, n.likes());
-              for (int b = 0; b < AttentionCounts.DWELL_BUCKETS; b++) {
-                ps.setLong(13 + b, n.dwellBucket(b));
+              if (ps == full) {
+                for (int b = 0; b < AttentionCounts.DWELL_BUCKETS; b++) {
+                  ps.setLong(13 + b, n.dwellBucket(b));
+                }
               }
               ps.addBatch();
             }
-            ps.executeBatch();
+            scalars.executeBatch();
+            full.executeBatch();
           }
           return true;
         });
@@ -315,6 +342,15 @@ final class JdbcAttentionStore implements AttentionStore {
         rs.getLong(first + 5),
         rs.getLong(first + 6),
         h);
+  }
+
+  private static boolean histogramIsZero(AttentionCounts n) {
+    for (int b = 0; b < AttentionCounts.DWELL_BUCKETS; b++) {
+      if (n.dwellBucket(b) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static AttentionCounts scalarCounts(ResultSet rs, int first) throws SQLException {
