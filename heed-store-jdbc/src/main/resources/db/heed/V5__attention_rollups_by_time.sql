@@ -1,16 +1,15 @@
 -- The rollups clustered by time: the primary key puts bucket_start before dim_key. A roller's
--- round holds events of a few hours, so its upserts land in a few contiguous stretches of the
--- table instead of one page per key all over it (measured: docs/benchmarks.md), and a top list's
--- time range is one contiguous scan, so the separate time index of V3 goes. A key's series reads
--- its buckets by seeks (dev.heed.store.jdbc.JdbcAttentionStore#series).
+-- round holds events of a few hours, so its upserts land in a few stretches of the key instead of
+-- one page per key all over it, and a top list's time range is one contiguous stretch, so the
+-- separate time index of V3 goes. A key's series reads its buckets by seeks
+-- (dev.heed.store.jdbc.JdbcAttentionStore#series). Histogram columns default to 0, so rows
+-- without dwells are upserted with their seven counts only.
 --
--- Rollups are derived data: the table is made anew and the cursor set back to 0, so a server
--- rolls the event log up again from the start after this migration (docs/architecture.md).
+-- The rows are copied and the cursor stays: nothing is rolled up again. The new table is made
+-- under its own name and renamed at the end, so its primary key's name (PostgreSQL) never clashes
+-- with the old one's.
 
-DROP INDEX attention_rollups_by_time;
-DROP TABLE attention_rollups;
-
-CREATE TABLE attention_rollups (
+CREATE TABLE attention_rollups_v5 (
   dimension    VARCHAR(16) NOT NULL,
   scope        TEXT NOT NULL,
   granularity  VARCHAR(8) NOT NULL,
@@ -74,4 +73,20 @@ CREATE TABLE attention_rollups (
   PRIMARY KEY (dimension, scope, granularity, bucket_start, dim_key)
 )${clustered};
 
-UPDATE attention_rollup_state SET rolled_up_to = 0 WHERE id = 1;
+INSERT INTO attention_rollups_v5 (
+  dimension, scope, granularity, dim_key, bucket_start, impressions, clicks, dwells, dwell_ms, completes, shares, likes,
+  h00, h01, h02, h03, h04, h05, h06, h07, h08, h09, h10, h11,
+  h12, h13, h14, h15, h16, h17, h18, h19, h20, h21, h22, h23,
+  h24, h25, h26, h27, h28, h29, h30, h31, h32, h33, h34, h35,
+  h36, h37, h38, h39, h40, h41, h42, h43, h44, h45, h46, h47)
+SELECT
+  dimension, scope, granularity, dim_key, bucket_start, impressions, clicks, dwells, dwell_ms, completes, shares, likes,
+  h00, h01, h02, h03, h04, h05, h06, h07, h08, h09, h10, h11,
+  h12, h13, h14, h15, h16, h17, h18, h19, h20, h21, h22, h23,
+  h24, h25, h26, h27, h28, h29, h30, h31, h32, h33, h34, h35,
+  h36, h37, h38, h39, h40, h41, h42, h43, h44, h45, h46, h47
+FROM attention_rollups;
+
+DROP INDEX attention_rollups_by_time;
+DROP TABLE attention_rollups;
+ALTER TABLE attention_rollups_v5 RENAME TO attention_rollups;

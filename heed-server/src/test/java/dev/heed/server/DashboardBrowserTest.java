@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -51,6 +52,7 @@ class DashboardBrowserTest {
   private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.US);
 
   private static Path dir;
+  private static long variantImpressions;
   private static TestServer server;
   private static ChromeDriver browser;
   private static WebDriverWait wait;
@@ -70,7 +72,8 @@ class DashboardBrowserTest {
       Assumptions.abort(why);
     }
     dir = Files.createTempDirectory("heed-dashboard");
-    server = new TestServer(dir.resolve("data"));
+    // Exploration off: a feed page is then the same for the browser and the test's own request.
+    server = new TestServer(dir.resolve("data"), Map.of("HEED_RECOMMEND_EXPLORATION_SHARE", "0"));
     seed();
     Files.createDirectories(SHOTS);
     ChromeOptions options = new ChromeOptions();
@@ -162,6 +165,7 @@ class DashboardBrowserTest {
         if (item.equals("n2")) {
           // The headline bandit: "bold" shown to half the readers, clicked by most of them.
           boolean bold = u % 2 == 0;
+          variantImpressions++;
           event(events, "v" + id, "impression", "u" + u, item, ts)
               .putObject("context")
               .put("variant", bold ? "bold" : "plain");
@@ -399,12 +403,17 @@ class DashboardBrowserTest {
     assertThat(browser.findElements(By.cssSelector("[data-testid='item-chart'] canvas")))
         .isNotEmpty();
     screenshot("item");
-    // An item with headline variants shows their statistics as the API counts them.
-    browser.get(server.base + "/#/items/n2");
+    // An item with headline variants shows their statistics as the API counts them, once counted.
     await(
         "variant counts",
-        () ->
-            server.get("/v1/items/n2/variants").json().at("/variants/1/impressions").asLong() > 0);
+        () -> {
+          long counted = 0;
+          for (JsonNode v : server.get("/v1/items/n2/variants").json().get("variants")) {
+            counted += v.get("impressions").asLong();
+          }
+          return counted == variantImpressions;
+        });
+    browser.get(server.base + "/#/items/n2");
     JsonNode variants = server.get("/v1/items/n2/variants").json().get("variants");
     List<WebElement> shown = rows("item-variants");
     assertThat(shown).hasSize(2);
@@ -504,6 +513,10 @@ class DashboardBrowserTest {
                 .asText()
                 .equals(before.get("built_at").asText()));
     // The page re-renders with the new snapshot and an enabled button.
+    String builtAt = server.get("/v1/admin/models").json().at("/snapshot/built_at").asText();
+    waitForText(
+        "[data-testid='model-built'] .card-value",
+        builtAt.replace('T', ' ').substring(0, 16) + " UTC");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("train")));
     screenshot("models");
     collectConsole();

@@ -176,6 +176,16 @@ class MetricsApiTest {
     assertThat(topics.get("entries").findValuesAsText("key")).containsExactly("ai");
     JsonNode categories = s.get("/v1/metrics/top?metric=dwell&dimension=category" + range).json();
     assertThat(categories.get("entries").findValuesAsText("key")).containsExactly("news");
+    // Ranked on scalar sums, each entry still carries the full row: its median dwell as the
+    // item's own series has it.
+    JsonNode dwell = s.get("/v1/metrics/top?metric=dwell" + range).json().at("/entries/0");
+    assertThat(dwell.get("key").asText()).isEqualTo("a");
+    assertThat(dwell.at("/metrics/median_dwell_seconds").isNumber()).isTrue();
+    assertThat(dwell.at("/metrics/median_dwell_seconds"))
+        .isEqualTo(
+            s.get("/v1/metrics/items/a" + range.replaceFirst("&", "?"))
+                .json()
+                .at("/totals/median_dwell_seconds"));
     JsonNode trending = s.get("/v1/metrics/top?metric=trending&to=2026-03-02T10:00:00Z").json();
     assertThat(trending.get("entries").findValuesAsText("key")).containsExactly("b", "a");
     // 5 clicks 1.5 hours before the end, no baseline: 5 * 2^(-1/6) / W

@@ -459,7 +459,7 @@ public abstract class StoreConformanceSuite {
     assertThat(store.attention().totals(Dimension.ITEM, "", Granularity.DAY, h0, h0 + 86_400_000L))
         .isEqualTo(Map.of("x", counts(15, 10, 0, 0)));
 
-    // Bounds between bucket starts, and a range of more buckets than one read takes.
+    // Bounds between bucket starts, and a long range (a store may read it differently).
     assertThat(
             store
                 .attention()

@@ -74,6 +74,6 @@ public interface AttentionStore {
   /** Removes every row and sets the cursor to 0, atomically (a rebuild starts here). */
   void clear();
 
-  /** Every row, in key order (dimension, scope, granularity, key, start): for checks and tests. */
+  /** Every row, in no particular order: for checks and tests. */
   void forEach(Consumer<RollupRow> action);
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Where a rollup row sits: a dimension and its value ({@code key}: an item id, a creator, a
  * category or a topic; empty for {@link Dimension#ALL}), a {@code scope} (empty: everything; else
  * only events on items of that category), and a UTC time bucket starting at {@code start} (epoch
- * ms).
+ * ms, a multiple of the granularity).
  */
 public record RollupKey(
     Dimension dimension, String scope, String key, Granularity granularity, long start) {
@@ -14,6 +14,15 @@ public record RollupKey(
   public RollupKey {
     if (dimension == null || scope == null || key == null || granularity == null) {
       throw new IllegalArgumentException("dimension, scope, key and granularity are required");
+    }
+    if (Math.floorMod(start, granularity.millis()) != 0) {
+      throw new IllegalArgumentException(
+          "a "
+              + granularity.wireName()
+              + " bucket starts on the "
+              + granularity.wireName()
+              + ": "
+              + start);
     }
   }
 

@@ -118,24 +118,33 @@ public final class AttentionQueries {
     AttentionMetrics.Prior prior = AttentionMetrics.Prior.of(population);
     PriorityQueue<Ranked> best = new PriorityQueue<>(ORDER.reversed());
     for (var e : totals.entrySet()) {
-      AttentionCounts c = e.getValue();
-      double value =
-          switch (metric) {
-            case IMPRESSIONS -> c.impressions();
-            case CLICKS -> c.clicks();
-            case CTR -> AttentionMetrics.ctrSmoothed(c, prior);
-            case ATTENTION -> AttentionMetrics.attention(c, prior);
-            case DWELL -> c.dwells() == 0 ? Double.NaN : c.dwellMs() / 1000.0 / c.dwells();
-            case TRENDING -> throw new IllegalStateException();
-          };
+      double value = value(metric, e.getValue(), prior);
       if (!Double.isNaN(value)) {
-        offer(best, new Ranked(e.getKey(), value, c), n);
+        offer(best, new Ranked(e.getKey(), value, e.getValue()), n);
       }
     }
-    List<Ranked> ranked = sorted(best);
     Map<String, AttentionCounts> full =
-        totals(dimension, scope, start, end, ranked.stream().map(Ranked::key).toList());
-    return new Top(start, end, withCounts(ranked, full), prior);
+        totals(dimension, scope, start, end, sorted(best).stream().map(Ranked::key).toList());
+    // Values from the full rows, so an entry's value and metrics agree even when a roller commit
+    // landed between the two reads (the order is then that of the second read).
+    List<Ranked> entries = new ArrayList<>();
+    for (Ranked r : sorted(best)) {
+      AttentionCounts c = full.getOrDefault(r.key(), r.counts());
+      entries.add(new Ranked(r.key(), value(metric, c, prior), c));
+    }
+    entries.sort(ORDER);
+    return new Top(start, end, entries, prior);
+  }
+
+  private static double value(Metric metric, AttentionCounts c, AttentionMetrics.Prior prior) {
+    return switch (metric) {
+      case IMPRESSIONS -> c.impressions();
+      case CLICKS -> c.clicks();
+      case CTR -> AttentionMetrics.ctrSmoothed(c, prior);
+      case ATTENTION -> AttentionMetrics.attention(c, prior);
+      case DWELL -> c.dwells() == 0 ? Double.NaN : c.dwellMs() / 1000.0 / c.dwells();
+      case TRENDING -> throw new IllegalStateException();
+    };
   }
 
   private static List<Ranked> withCounts(List<Ranked> ranked, Map<String, AttentionCounts> full) {

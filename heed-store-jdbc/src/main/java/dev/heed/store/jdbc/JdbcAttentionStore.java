@@ -89,7 +89,8 @@ final class JdbcAttentionStore implements AttentionStore {
     return c != 0 ? c : a.key().compareTo(b.key());
   }
 
-  private static final int SEEKS_PER_QUERY = 500;
+  /** Bound parameters of one statement's IN list (well under SQLite's and PostgreSQL's limits). */
+  private static final int MAX_SEEKS = 500;
 
   private final DataSource source;
   private final Lock writeLock;
@@ -170,48 +171,67 @@ final class JdbcAttentionStore implements AttentionStore {
   @Override
   public List<RollupRow> series(
       Dimension dimension, String scope, String key, Granularity granularity, long from, long to) {
-    // Rows start on bucket boundaries: one seek per bucket start in [from, to).
     long first =
         granularity.floor(from) == from ? from : granularity.floor(from) + granularity.millis();
-    List<Long> starts = new ArrayList<>();
+    long buckets = to <= first ? 0 : (to - first + granularity.millis() - 1) / granularity.millis();
+    if (buckets > MAX_SEEKS) {
+      // A long range: one scan of the range with the key as a filter, instead of a seek a bucket.
+      return query(
+          "SELECT bucket_start, "
+              + String.join(", ", VALUES)
+              + " FROM attention_rollups WHERE dimension = ? AND scope = ? AND granularity = ?"
+              + " AND bucket_start >= ? AND bucket_start < ? AND dim_key = ? ORDER BY bucket_start",
+          List.of(dimension.wireName(), scope, granularity.wireName(), from, to, key),
+          rs -> rowOf(dimension, scope, key, granularity, rs));
+    }
+    // Rows start on bucket boundaries (RollupKey checks): one seek per bucket start in [from, to).
+    List<Object> starts = new ArrayList<>();
     for (long t = first; t < to; t += granularity.millis()) {
       starts.add(t);
     }
-    List<RollupRow> out = new ArrayList<>();
-    for (int i = 0; i < starts.size(); i += SEEKS_PER_QUERY) {
-      List<Long> chunk = starts.subList(i, Math.min(starts.size(), i + SEEKS_PER_QUERY));
-      Transactions.read(
-          source,
-          c -> {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT bucket_start, "
-                        + String.join(", ", VALUES)
-                        + " FROM attention_rollups WHERE dimension = ? AND scope = ?"
-                        + " AND granularity = ? AND bucket_start IN ("
-                        + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
-                        + ") AND dim_key = ? ORDER BY bucket_start")) {
-              int p = 1;
-              ps.setString(p++, dimension.wireName());
-              ps.setString(p++, scope);
-              ps.setString(p++, granularity.wireName());
-              for (long t : chunk) {
-                ps.setLong(p++, t);
-              }
-              ps.setString(p, key);
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  out.add(
-                      new RollupRow(
-                          new RollupKey(dimension, scope, key, granularity, rs.getLong(1)),
-                          counts(rs, 2)));
-                }
-              }
-              return null;
+    List<Object> params =
+        new ArrayList<>(List.of(dimension.wireName(), scope, granularity.wireName()));
+    params.addAll(starts);
+    params.add(key);
+    return query(
+        "SELECT bucket_start, "
+            + String.join(", ", VALUES)
+            + " FROM attention_rollups WHERE dimension = ? AND scope = ? AND granularity = ?"
+            + " AND bucket_start IN ("
+            + String.join(",", java.util.Collections.nCopies(starts.size(), "?"))
+            + ") AND dim_key = ? ORDER BY bucket_start",
+        params,
+        rs -> rowOf(dimension, scope, key, granularity, rs));
+  }
+
+  private static RollupRow rowOf(
+      Dimension dimension, String scope, String key, Granularity granularity, ResultSet rs)
+      throws SQLException {
+    return new RollupRow(
+        new RollupKey(dimension, scope, key, granularity, rs.getLong(1)), counts(rs, 2));
+  }
+
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, List<Object> params, RowReader<T> reader) {
+    return Transactions.read(
+        source,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int p = 0; p < params.size(); p++) {
+              ps.setObject(p + 1, params.get(p));
             }
-          });
-    }
-    return out;
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(reader.read(rs));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   @Override
@@ -268,15 +288,24 @@ final class JdbcAttentionStore implements AttentionStore {
       long to,
       java.util.Collection<String> keys) {
     Map<String, AttentionCounts> out = new HashMap<>();
-    // A top list's few keys: their rows by seeks, not the whole range of every key.
-    for (String key : new java.util.TreeSet<>(keys)) {
-      List<RollupRow> rows = series(dimension, scope, key, granularity, from, to);
-      if (!rows.isEmpty()) {
-        out.put(
-            key,
-            rows.stream()
-                .map(RollupRow::counts)
-                .reduce(AttentionCounts.ZERO, AttentionCounts::plus));
+    // A top list's keys: the range the ranking scanned, filtered to them, 500 keys a statement.
+    List<String> all = List.copyOf(new java.util.TreeSet<>(keys));
+    for (int k = 0; k < all.size(); k += MAX_SEEKS) {
+      List<String> chunk = all.subList(k, Math.min(all.size(), k + MAX_SEEKS));
+      List<Object> params =
+          new ArrayList<>(List.of(dimension.wireName(), scope, granularity.wireName(), from, to));
+      params.addAll(chunk);
+      for (var e :
+          query(
+              "SELECT dim_key, "
+                  + SUMS
+                  + " FROM attention_rollups WHERE dimension = ? AND scope = ? AND granularity = ?"
+                  + " AND bucket_start >= ? AND bucket_start < ? AND dim_key IN ("
+                  + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
+                  + ") GROUP BY dim_key",
+              params,
+              rs -> Map.entry(rs.getString(1), counts(rs, 2)))) {
+        out.put(e.getKey(), e.getValue());
       }
     }
     return out;
@@ -308,8 +337,7 @@ final class JdbcAttentionStore implements AttentionStore {
                           + KEY_COLUMNS
                           + ", "
                           + String.join(", ", VALUES)
-                          + " FROM attention_rollups ORDER BY "
-                          + KEY_COLUMNS);
+                          + " FROM attention_rollups");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               page.add(

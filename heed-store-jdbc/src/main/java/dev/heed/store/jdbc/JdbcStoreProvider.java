@@ -49,7 +49,9 @@ public final class JdbcStoreProvider implements StoreProvider {
         index = sqlite(settings.url() + ".index", 2, false, "index");
       }
       case POSTGRESQL -> {
-        HikariConfig hc = pool("postgresql", settings.poolSize());
+        // At least 4: migrating with a pool of 2 timed out waiting for a connection (Flyway holds
+        // more than one while it migrates PostgreSQL; RollupMigrationTest).
+        HikariConfig hc = pool("postgresql", Math.max(4, settings.poolSize()));
         hc.setJdbcUrl(settings.url());
         if (settings.user() != null) {
           hc.setUsername(settings.user());

@@ -1,6 +1,6 @@
 // The dashboard's shell: login with an API key, a hash router, one page at a time.
 import {api, apiKey, setApiKey, forgetApiKey} from './api.js';
-import {h, clear} from './dom.js';
+import {h} from './dom.js';
 import * as pages from './pages.js';
 import {failed} from './pages.js';
 
@@ -15,8 +15,17 @@ const ROUTES = {
 
 let current = null; // the page being shown: {leave: [fns], gone: bool}
 
+/** Decodes a part of the hash; a malformed escape stays as typed (and finds no page). */
+function decode(part) {
+  try {
+    return decodeURIComponent(part);
+  } catch (e) {
+    return part;
+  }
+}
+
 function parseHash() {
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decode);
   return {page: parts[0] || '', args: parts.slice(1).filter((p) => p !== '')};
 }
 
@@ -27,7 +36,10 @@ async function render() {
   }
   const view = {leave: [], gone: false};
   current = view;
-  const main = clear(document.getElementById('main'));
+  // Each view writes into its own element: a page still loading after the user moved on fills a
+  // detached node, never the next page.
+  const main = h('div', {class: 'view'});
+  document.getElementById('main').replaceChildren(main);
   const {page, args} = parseHash();
   if (page === 'login' || !apiKey()) {
     showChrome(false);
@@ -41,7 +53,7 @@ async function render() {
     return;
   }
   const ctx = {
-    onLeave: (fn) => view.leave.push(fn),
+    onLeave: (fn) => (view.gone ? fn() : view.leave.push(fn)),
     get gone() {
       return view.gone;
     },

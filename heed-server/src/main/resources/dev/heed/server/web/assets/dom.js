@@ -32,11 +32,6 @@ export function link(parts, ...children) {
   return h('a', {href: '#/' + parts.map(encodeURIComponent).join('/')}, ...children);
 }
 
-export function clear(el) {
-  while (el.firstChild) el.removeChild(el.firstChild);
-  return el;
-}
-
 /** A table from a header row and rows of cells (strings, numbers or nodes). */
 export function table(headers, rows, attrs) {
   return h('table', attrs || {},

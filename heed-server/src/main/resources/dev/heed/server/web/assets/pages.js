@@ -76,7 +76,15 @@ export async function overview(main, args, ctx) {
           card('events/s (last 10 s)', rate === null ? '…' : num(rate, 3), 'stat-rate'));
     };
     await tick();
-    const timer = setInterval(() => tick().catch(() => {}), 2000);
+    const stale = h('p', {class: 'error', hidden: true, 'data-testid': 'stats-stale'});
+    el.append(stale);
+    const timer = setInterval(
+        () => tick().then(() => {
+          stale.hidden = true;
+        }, (e) => {
+          stale.textContent = 'Live figures paused: ' + e.message;
+          stale.hidden = false;
+        }), 2000);
     ctx.onLeave(() => clearInterval(timer));
   });
   const grid = h('div', {class: 'grid'});
@@ -119,12 +127,14 @@ export async function items(main, args, ctx) {
   main.append(h('h1', {}, 'Items'));
   const q = h('input', {type: 'search', id: 'search-q', placeholder: 'search titles and text'});
   const results = h('div', {'data-testid': 'search-results'});
-  const form = h('form', {class: 'inline', id: 'search-form'}, q,
-      h('button', {type: 'submit'}, 'Search'));
+  const go = h('button', {type: 'submit'}, 'Search');
+  const form = h('form', {class: 'inline', id: 'search-form'}, q, go);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (go.disabled) return;
     results.replaceChildren();
     if (!q.value.trim()) return;
+    go.disabled = true;
     try {
       const {data} = await api('/v1/search' + query({q: q.value.trim(), n: 20}));
       append(results, [table(['item', 'score', 'keyword rank', 'vector rank'],
@@ -133,6 +143,8 @@ export async function items(main, args, ctx) {
       data.indexing ? h('p', {class: 'muted'}, 'Some items are still being analyzed.') : null]);
     } catch (e) {
       failed(results, e);
+    } finally {
+      go.disabled = false;
     }
   });
   main.append(form, results);
@@ -148,20 +160,33 @@ export async function items(main, args, ctx) {
       cursor = data.nextCursor;
       more.hidden = !cursor;
     };
-    more.addEventListener('click', () => page().catch((e) => failed(list, e)));
+    more.addEventListener('click', () => {
+      more.disabled = true;
+      page().catch((e) => failed(list, e)).finally(() => {
+        more.disabled = false;
+      });
+    });
     el.append(list, more);
     await page();
   });
 }
 
 async function item(main, id, ctx) {
-  const {data: it} = await api('/v1/items/' + encodeURIComponent(id));
+  let it;
+  try {
+    it = (await api('/v1/items/' + encodeURIComponent(id))).data;
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 404)) throw e;
+    // Known from events only: no catalog entry, but its metrics may exist.
+    it = {id, title: null, missing: true};
+  }
   main.append(h('h1', {'data-testid': 'item-title'}, it.title || it.id),
       h('p', {class: 'muted'}, 'id ', h('code', {}, it.id),
           it.categories && it.categories.length ? ' · ' + it.categories.join(', ') : '',
           it.author ? ' · by ' + it.author : '',
           it.publishedAt ? ' · published ' + when(it.publishedAt) : '',
-          it.hidden ? ' · hidden' : ''));
+          it.hidden ? ' · hidden' : '',
+          it.missing ? ' · not in the catalog (known from events only)' : ''));
   const grid = h('div', {class: 'grid'});
   main.append(grid);
   await Promise.all([
