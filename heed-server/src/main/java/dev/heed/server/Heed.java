@@ -116,6 +116,17 @@ public final class Heed implements AutoCloseable {
     return text;
   }
 
+  /**
+   * Starts what a server runs beside its routes: the background analysis of written items (text
+   * index), and the followers of the log for review events (monitor) and bandit statistics. CLI
+   * commands and benchmarks that open Heed do not, so they load no text models and scan nothing.
+   */
+  public void startFollowers() {
+    text.startIndexing();
+    monitor.start();
+    bandits.start();
+  }
+
   /** Opinion monitoring: topic series and alerts (in the store), reviews from the log, webhook. */
   public MonitorEngine monitor() {
     return monitor;

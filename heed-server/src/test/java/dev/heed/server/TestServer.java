@@ -33,6 +33,7 @@ final class TestServer implements AutoCloseable {
     all.putIfAbsent("HEED_ADMIN_KEY", ADMIN_KEY);
     HeedConfig config = ConfigLoader.load(null, all);
     heed = Heed.open(config);
+    heed.startFollowers();
     api = new HttpApi(heed);
     base = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
   }

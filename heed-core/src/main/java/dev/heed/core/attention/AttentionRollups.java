@@ -6,10 +6,10 @@ import dev.heed.api.store.AttentionStore;
 import dev.heed.api.store.EventQuery;
 import dev.heed.api.store.Store;
 import dev.heed.api.store.StoredEvent;
+import dev.heed.core.store.LogFollower;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Keeps the attention rollups up to date from the event log. The rollups trail the log behind a
@@ -24,12 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * #rebuild} starts over from an empty rollup and the first event, with the same code.
  */
 public final class AttentionRollups implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(AttentionRollups.class.getName());
-
   /** Events read and applied in one transaction. */
   public static final int PAGE = 5_000;
-
-  private static final long IDLE_NANOS = 1_000_000_000L;
 
   /** Told how far a catch-up or rebuild has got. */
   @FunctionalInterface
@@ -39,35 +35,26 @@ public final class AttentionRollups implements AutoCloseable {
 
   private final Store store;
   private final Object roundLock = new Object();
-  private volatile Thread thread;
-  private volatile boolean closed;
-  private volatile boolean nudged;
-  private volatile String lastError;
+  private final LogFollower follower = new LogFollower("heed-attention-rollups", this::catchUp);
 
   public AttentionRollups(Store store) {
     this.store = store;
   }
 
   /** Starts the background thread that keeps the rollups caught up. */
-  public synchronized AttentionRollups start() {
-    if (thread == null && !closed) {
-      thread = Thread.ofPlatform().name("heed-attention-rollups").daemon(true).start(this::run);
-    }
+  public AttentionRollups start() {
+    follower.start();
     return this;
   }
 
   /** Asks the background thread for a round soon (new events were committed). */
   public void nudge() {
-    nudged = true;
-    Thread t = thread;
-    if (t != null) {
-      LockSupport.unpark(t);
-    }
+    follower.nudge();
   }
 
   /** The last background failure (null when the last round succeeded). */
   public String lastError() {
-    return lastError;
+    return follower.lastError();
   }
 
   /** Whether every event in the log is in the rollups now. */
@@ -84,8 +71,8 @@ public final class AttentionRollups implements AutoCloseable {
   public long catchUp(Listener listener) {
     synchronized (roundLock) {
       long done = 0;
-      boolean background = Thread.currentThread() == thread;
-      while (!(background && closed)) { // the background thread stops early on close
+      boolean background = follower.onFollowerThread();
+      while (!(background && follower.closed())) { // the background thread stops early on close
         int n = round();
         if (n < 0) {
           continue; // another roller moved the cursor: read again from where it is now
@@ -131,43 +118,9 @@ public final class AttentionRollups implements AutoCloseable {
     return rollups.apply(deltas.result(), cursor, page.getLast().seq()) ? page.size() : -1;
   }
 
-  private void run() {
-    while (!closed) {
-      if (!nudged) {
-        LockSupport.parkNanos(this, IDLE_NANOS);
-      }
-      if (closed) {
-        return;
-      }
-      nudged = false;
-      try {
-        catchUp();
-        lastError = null;
-      } catch (RuntimeException e) {
-        if (!closed) {
-          lastError = e.getMessage();
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "attention rollups failed; will retry: {0}",
-              e.getMessage());
-          LockSupport.parkNanos(this, IDLE_NANOS);
-        }
-      }
-    }
-  }
-
   /** Stops the background thread (a round in progress finishes first). */
   @Override
   public void close() {
-    closed = true;
-    Thread t = thread;
-    if (t != null) {
-      LockSupport.unpark(t);
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    follower.close();
   }
 }

@@ -9,10 +9,10 @@ import dev.heed.core.experiment.bandit.ArmStats;
 import dev.heed.core.experiment.bandit.HeadlineVariants;
 import dev.heed.core.experiment.bandit.HeadlineVariants.Variant;
 import dev.heed.core.experiment.bandit.ThompsonSampling;
+import dev.heed.core.store.LogFollower;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class BanditEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BanditEngine.class);
   static final int PAGE = 5_000;
-  private static final long IDLE_NANOS = 1_000_000_000L;
 
   /** A variant with its counts. */
   public record VariantStats(Variant variant, ArmStats.Counts counts) {}
@@ -45,9 +44,7 @@ public final class BanditEngine implements AutoCloseable {
   private final Object followLock = new Object();
   private volatile boolean loaded;
   private volatile long cursor;
-  private volatile Thread follower;
-  private volatile boolean closed;
-  private volatile boolean nudged;
+  private final LogFollower follower = new LogFollower("heed-bandits", this::catchUp);
 
   public BanditEngine(Store store, ThompsonSampling sampler) {
     this.store = store;
@@ -181,19 +178,13 @@ public final class BanditEngine implements AutoCloseable {
   }
 
   /** Starts the thread that counts the log (from its first event). */
-  public synchronized void start() {
-    if (follower == null && !closed) {
-      follower = Thread.ofPlatform().name("heed-bandits").daemon(true).start(this::run);
-    }
+  public void start() {
+    follower.start();
   }
 
   /** Asks the follower for a round soon (new events were committed). */
   public void nudge() {
-    nudged = true;
-    Thread t = follower;
-    if (t != null) {
-      LockSupport.unpark(t);
-    }
+    follower.nudge();
   }
 
   /** Counts every event after the cursor; returns how many were read. */
@@ -201,7 +192,7 @@ public final class BanditEngine implements AutoCloseable {
     load();
     synchronized (followLock) {
       long done = 0;
-      while (!closed) {
+      while (!follower.closed()) {
         List<StoredEvent> page = store.events().scan(EventQuery.all(PAGE).after(cursor));
         for (StoredEvent se : page) {
           count(se.event());
@@ -223,33 +214,8 @@ public final class BanditEngine implements AutoCloseable {
     return cursor;
   }
 
-  private void run() {
-    while (!closed) {
-      try {
-        catchUp();
-      } catch (RuntimeException e) {
-        if (!closed) {
-          log.warn("counting bandit events failed; will retry: {}", e.toString());
-        }
-      }
-      if (!nudged && !closed) {
-        LockSupport.parkNanos(this, IDLE_NANOS);
-      }
-      nudged = false;
-    }
-  }
-
   @Override
   public void close() {
-    closed = true;
-    Thread t = follower;
-    if (t != null) {
-      LockSupport.unpark(t);
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    follower.close();
   }
 }

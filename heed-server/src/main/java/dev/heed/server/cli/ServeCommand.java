@@ -41,6 +41,7 @@ final class ServeCommand implements Callable<Integer> {
     Heed heed = Heed.open(config);
     heed.ensureAdminKey(System.out);
     heed.feeds().start();
+    heed.startFollowers();
     HttpApi api = new HttpApi(heed);
     int bound = api.start(config.server().bind(), config.server().port());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -92,9 +92,6 @@ public final class HttpApi implements AutoCloseable {
     new VariantRoutes(heed, this).register();
     new AnalyzeRoutes(heed, this).register();
     new SeoRoutes(heed, this).register();
-    heed.text().startIndexing();
-    heed.monitor().start();
-    heed.bandits().start();
     new ExperimentRoutes(heed, this).register();
     new MetricsRoutes(heed, this).register();
     new MonitorRoutes(heed.monitor(), heed.config().ingest().limits().maxTextChars(), this)

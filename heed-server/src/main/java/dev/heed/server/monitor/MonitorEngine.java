@@ -11,6 +11,7 @@ import dev.heed.core.monitor.Alert;
 import dev.heed.core.monitor.Bucket;
 import dev.heed.core.monitor.SpikeDetector;
 import dev.heed.core.monitor.TopicSeries;
+import dev.heed.core.store.LogFollower;
 import dev.heed.server.text.TextEngine;
 import dev.heed.text.analyze.TextAnalysis;
 import java.net.URI;
@@ -23,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,6 @@ public final class MonitorEngine implements AutoCloseable {
   /** Events read (and their reviews classified) per transaction of the review follower. */
   static final int PAGE = 500;
 
-  private static final long IDLE_NANOS = 1_000_000_000L;
   private static final int MAX_TOPIC_CHARS = 100;
 
   /** A document to classify and count; {@code topic} null means: the pipeline's top topic. */
@@ -69,10 +68,7 @@ public final class MonitorEngine implements AutoCloseable {
   private final Clock clock;
   private final TopicSeries series = new TopicSeries();
   private final Object followLock = new Object();
-  private volatile Thread follower;
-  private volatile boolean closed;
-  private volatile boolean nudged;
-  private volatile String lastError;
+  private final LogFollower follower = new LogFollower("heed-monitor-reviews", this::catchUp);
 
   public MonitorEngine(
       TextEngine text, Store store, SpikeDetector detector, AlertWebhook webhook, Clock clock) {
@@ -207,31 +203,25 @@ public final class MonitorEngine implements AutoCloseable {
    * Starts the thread that counts review events from the log (the server does; CLI commands that
    * open Heed do not, so an import never loads the text models).
    */
-  public synchronized void start() {
-    if (follower == null && !closed) {
-      follower = Thread.ofPlatform().name("heed-monitor-reviews").daemon(true).start(this::run);
-    }
+  public void start() {
+    follower.start();
   }
 
   /** Asks the follower for a round soon (new events were committed). */
   public void nudge() {
-    nudged = true;
-    Thread t = follower;
-    if (t != null) {
-      LockSupport.unpark(t);
-    }
+    follower.nudge();
   }
 
   /** The last failure of the review follower (null when its last round succeeded). */
   public String lastError() {
-    return lastError;
+    return follower.lastError();
   }
 
   /** Counts every review after the cursor; returns how many events were read. */
   public long catchUp() {
     synchronized (followLock) {
       long done = 0;
-      while (!closed) {
+      while (!follower.closed()) {
         int n = round();
         if (n < 0) {
           continue; // another follower moved the cursor: read again from where it is now
@@ -311,28 +301,6 @@ public final class MonitorEngine implements AutoCloseable {
     };
   }
 
-  private void run() {
-    while (!closed) {
-      if (!nudged) {
-        LockSupport.parkNanos(this, IDLE_NANOS);
-      }
-      if (closed) {
-        return;
-      }
-      nudged = false;
-      try {
-        catchUp();
-        lastError = null;
-      } catch (RuntimeException e) {
-        if (!closed) {
-          lastError = e.getMessage();
-          log.warn("counting review events failed; will retry: {}", e.toString());
-          LockSupport.parkNanos(this, IDLE_NANOS);
-        }
-      }
-    }
-  }
-
   // ---- reading
 
   /** The webhook's JSON for an alert. */
@@ -383,16 +351,7 @@ public final class MonitorEngine implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    Thread t = follower;
-    if (t != null) {
-      LockSupport.unpark(t);
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    follower.close();
     webhook(null);
   }
 }
