@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The statistics are derived from the event log, not stored: a background thread follows the log
  * behind an in-memory cursor, from the first event at start (so a restart rebuilds exactly what was
- * there) and then as commits wake it. An impression counts toward a variant when it names one of
- * the item's current variants (its {@code variant} field or context key) and no experiment; a click
- * counts when its context names the variant. Counts are per variant name: a renamed variant starts
- * over, an edited one keeps its name's counts.
+ * there, except events naming a variant that was defined only after they were counted) and then as
+ * commits wake it. An impression or click counts toward a variant when its context's {@code
+ * variant} names one of the item's current variants and it names no experiment. Counts are per
+ * variant name: a renamed variant starts over, an edited one keeps its name's counts.
  */
 public final class BanditEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BanditEngine.class);
