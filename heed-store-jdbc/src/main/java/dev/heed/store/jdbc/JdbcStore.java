@@ -59,7 +59,11 @@ public final class JdbcStore implements Store {
   private final Dialect dialect;
   private final ReentrantLock writeLock = new ReentrantLock();
   private static final long MAINTENANCE_INTERVAL_MILLIS = 100;
-  private static final int CHECKPOINT_EVERY_TICKS = 5;
+  private static final long CHECKPOINT_INTERVAL_NANOS = 500_000_000L;
+  // Indexing a long tail (a bulk import) goes on over many ticks, at most this long in each, so
+  // the WAL checkpoints between: before, 10M imported events kept the indexer busy for minutes,
+  // no checkpoint ran and the WAL grew past 10 GB.
+  private static final long INDEX_BUDGET_NANOS = 400_000_000L;
   private static final int INDEX_MIN_BATCH = 2_000;
   // Small rounds: each writes index pages all over two trees on the disk that also fsyncs every
   // commit; 1,000 events measured a lower single-event p99 than 5,000 (docs/benchmarks.md).
@@ -99,29 +103,31 @@ public final class JdbcStore implements Store {
    * Background upkeep, off the commit path: every 0.1 s, index the recent tail of the log once it
    * is large enough or old enough ({@link #indexTail}); on SQLite, every 0.5 s, copy committed WAL
    * pages into the database file. Indexing goes in small rounds with pauses, so a long tail does
-   * not take the CPU from request threads in bursts. PASSIVE checkpoints never block writers or
-   * readers; after one that copied everything, the next writer starts the WAL over, so it does not
-   * grow without bound.
+   * not take the CPU from request threads in bursts, and at most 0.4 s a tick, so checkpoints run
+   * while a long tail is indexed. PASSIVE checkpoints never block writers or readers; after one
+   * that copied everything, the next writer starts the WAL over, so it does not grow without bound.
    */
   private void maintain() {
     long lastIndexed = System.nanoTime();
-    long tick = 0;
+    long lastCheckpoint = System.nanoTime();
     while (!closed) {
       try {
         Thread.sleep(MAINTENANCE_INTERVAL_MILLIS);
-        tick++;
         boolean due = System.nanoTime() - lastIndexed > INDEX_MAX_DELAY_NANOS;
         if (due || unindexed() >= INDEX_MIN_BATCH) {
-          while (!closed && indexTail(INDEX_ROUND) == INDEX_ROUND) {
+          long until = System.nanoTime() + INDEX_BUDGET_NANOS;
+          while (!closed && indexTail(INDEX_ROUND) == INDEX_ROUND && System.nanoTime() < until) {
             Thread.sleep(INDEX_PAUSE_MILLIS);
           }
           lastIndexed = System.nanoTime();
         }
-        if (dialect == Dialect.SQLITE && tick % CHECKPOINT_EVERY_TICKS == 0) {
+        if (dialect == Dialect.SQLITE
+            && System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS) {
           try (Connection c = dataSource.getConnection();
               Statement st = c.createStatement()) {
             st.execute("PRAGMA wal_checkpoint(PASSIVE)");
           }
+          lastCheckpoint = System.nanoTime();
         }
       } catch (InterruptedException e) {
         return;
