@@ -164,4 +164,29 @@ class ImplicitAlsTest {
     float[] b = als(p).fit(data, TrainingListener.NONE).itemFactors();
     assertThat(a).containsExactly(b);
   }
+
+  @Test
+  void aModelFromForeignItemFactorsFoldsInLikeTheTrainersOwn() {
+    Interactions data = twoCommunities(40, 30, 9);
+    Map<String, String> p = Map.of("factors", "6", "iterations", "4", "reg", "0.5", "alpha", "2");
+    ImplicitAlsModel own = als(p).fit(data, TrainingListener.NONE);
+    ImplicitAlsModel fixed =
+        ImplicitAlsModel.fromItemFactors(data.items(), 6, own.itemFactors(), 2f, 0.5f, false);
+    UserProfile profile = new UserProfile(-1, new int[] {1, 4, 7}, new float[] {1, 2, 1});
+    float[] expected = own.foldIn(profile);
+    float[] actual = fixed.foldIn(profile);
+    for (int r = 0; r < 6; r++) {
+      assertThat(actual[r]).isCloseTo(expected[r], within(1e-4f));
+    }
+    // Spark's weighted-λ: three positive items mean λ·3.
+    ImplicitAlsModel weighted =
+        ImplicitAlsModel.fromItemFactors(data.items(), 6, own.itemFactors(), 2f, 0.5f, true);
+    ImplicitAlsModel tripled =
+        ImplicitAlsModel.fromItemFactors(data.items(), 6, own.itemFactors(), 2f, 1.5f, false);
+    float[] w = weighted.foldIn(profile);
+    float[] t = tripled.foldIn(profile);
+    for (int r = 0; r < 6; r++) {
+      assertThat(w[r]).isCloseTo(t[r], within(1e-5f));
+    }
+  }
 }
