@@ -23,8 +23,9 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
 
   /**
    * Whether λ is scaled by the number of positive interactions of the profile (Zhou et al.'s
-   * weighted-λ, Spark MLlib's convention); false for Heed's own trainer (a fixed λ). Snapshots
-   * written before this field existed read it as false, which is what they were trained with.
+   * weighted-λ, Spark MLlib's convention, and Heed's trainer with {@code weighted_reg}); false for
+   * a fixed λ, Heed's default. Snapshots written before this field existed read it as false, which
+   * is what they were trained with.
    */
   private final boolean regPerPositive;
 
@@ -39,7 +40,7 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
     this(items, factors, itemFactors, gram, alpha, reg, scaling, false);
   }
 
-  private ImplicitAlsModel(
+  ImplicitAlsModel(
       int items,
       int factors,
       float[] itemFactors,

@@ -13,6 +13,8 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImplicitAlsTest {
   /** Two groups of users, each reading only its half of the catalog. */
@@ -132,11 +134,18 @@ class ImplicitAlsTest {
     assertThat(withDislike[best]).isLessThan(liked[best] * 0.8f);
   }
 
-  @Test
-  void foldInIsTheTrainersExactUserStep() {
+  @ParameterizedTest(name = "weighted_reg={0}")
+  @ValueSource(strings = {"false", "true"})
+  void foldInIsTheTrainersExactUserStep(String weightedReg) {
     Interactions data = twoCommunities(100, 40, 9);
     ImplicitAlsRecommender trainer =
-        als(Map.of("factors", "6", "iterations", "5", "alpha", "1.5", "reg", "0.3"));
+        als(
+            Map.of(
+                "factors", "6",
+                "iterations", "5",
+                "alpha", "1.5",
+                "reg", "0.3",
+                "weighted_reg", weightedReg));
     ImplicitAlsModel model = trainer.fit(data, TrainingListener.NONE);
     int k = model.factors();
     float[] users = new float[data.users() * k];
