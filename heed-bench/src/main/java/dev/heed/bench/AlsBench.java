@@ -72,6 +72,11 @@ final class AlsBench implements Callable<Integer> {
       description = "Heed's alpha, one value or a list to search (default 2)")
   List<String> alpha = List.of("2");
 
+  @Option(
+      names = "--weighted-reg",
+      description = "Heed's λ times each row's positives (weighted_reg=true, Spark's objective)")
+  boolean weightedReg;
+
   @Option(names = "--vs", description = "A peer to compare with: spark")
   String vs;
 
@@ -141,6 +146,9 @@ final class AlsBench implements Callable<Integer> {
     heedFixed.put("iterations", Integer.toString(iters));
     heedFixed.put("threads", Integer.toString(threads));
     heedFixed.put("cg_steps", Integer.toString(cgSteps));
+    if (weightedReg) {
+      heedFixed.put("weighted_reg", "true");
+    }
     Choice heedChoice =
         choose(
             "heed",
@@ -276,7 +284,7 @@ final class AlsBench implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "./heed bench als --data %s --rank %d --iters %d --threads %d --cg-steps %d --reg %s"
-                + " --alpha %s%s --runs %d",
+                + " --alpha %s%s%s --runs %d",
             data,
             rank,
             iters,
@@ -284,6 +292,7 @@ final class AlsBench implements Callable<Integer> {
             cgSteps,
             String.join(",", reg),
             String.join(",", alpha),
+            weightedReg ? " --weighted-reg" : "",
             spark
                 ? String.format(
                     Locale.ROOT,
@@ -440,13 +449,20 @@ final class AlsBench implements Callable<Integer> {
   /** The parameters a side runs with and, when searched, every trial (reg, alpha, NDCG@20). */
   private record Choice(Map<String, String> params, List<String[]> trials) {
     String label() {
-      return "reg=" + params.get("reg") + ", alpha=" + params.get("alpha");
+      return "reg="
+          + params.get("reg")
+          + (params.containsKey("weighted_reg") ? " (weighted)" : "")
+          + ", alpha="
+          + params.get("alpha");
     }
 
     void describe(ObjectNode node) {
       ObjectNode p = node.putObject("params");
       p.put("reg", Double.parseDouble(params.get("reg")));
       p.put("alpha", Double.parseDouble(params.get("alpha")));
+      if (params.containsKey("weighted_reg")) {
+        p.put("weighted_reg", Boolean.parseBoolean(params.get("weighted_reg")));
+      }
       node.put("validation_trials", trials.size());
     }
 
