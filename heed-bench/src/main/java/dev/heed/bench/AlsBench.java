@@ -348,8 +348,8 @@ final class AlsBench implements Callable<Integer> {
             String.format(
                 Locale.ROOT,
                 "| trainer | parameters | seconds / iteration | NDCG@20 | fit s |%n|---|---|---|---|---|%n"
-                    + "| Heed iALS (CG, %d threads) | %s | %.2f | %.4f | %.2f |%n"
-                    + "| Spark MLlib ALS (local[%d], %d blocks) | %s | %.2f | %.4f | %.2f |%n%n"
+                    + "| Heed iALS (CG, %d threads) | %s | %.4f | %.4f | %.2f |%n"
+                    + "| Spark MLlib ALS (local[%d], %d blocks) | %s | %.4f | %.4f | %.2f |%n%n"
                     + "Speedup per iteration: **%.1fx**. Heed: %.1f GFLOP/s (Gram + CG) of a"
                     + " measured %.1f GFLOP/s FMA peak; peak heap %,d MB of %,d MB.%n%n",
                 threads,

@@ -3,14 +3,19 @@ package dev.heed.spark;
 import dev.heed.api.Event;
 import dev.heed.api.Item;
 import dev.heed.api.store.Store;
+import dev.heed.core.recommend.Interactions;
+import dev.heed.core.recommend.Params;
+import dev.heed.core.recommend.RecommenderModel;
 import dev.heed.core.recommend.TrainingListener;
 import dev.heed.core.recommend.feed.FeedSnapshot;
 import dev.heed.core.recommend.feed.SnapshotBuilder;
 import dev.heed.core.recommend.feed.SnapshotFiles;
 import dev.heed.core.store.Stores;
 import dev.heed.core.store.memory.MemoryStore;
+import dev.heed.eval.RecommendEvaluation;
 import dev.heed.eval.data.Datasets;
 import dev.heed.eval.data.InteractionLog;
+import dev.heed.eval.split.Split;
 import dev.heed.server.cli.ConfigOptions;
 import dev.heed.server.cli.Progress;
 import dev.heed.server.config.ConfigException;
@@ -141,6 +146,9 @@ public final class SparkTrainCommand implements Callable<Integer> {
             config.recommend().weights(),
             config.recommend().trendingHalfLife(),
             Clock.systemUTC());
+    if (config.recommend().evaluateOnBuild()) {
+      builder.withOfflineMetrics(data -> holdoutMetrics(data, params));
+    }
     Path models = config.dataPath().resolve("models");
     FeedSnapshot snapshot;
     StageProgress progress = new StageProgress();
@@ -165,10 +173,35 @@ public final class SparkTrainCommand implements Callable<Integer> {
         info.interactions(),
         info.buildSeconds(),
         models.resolve(SnapshotFiles.FILE));
+    if (!info.metrics().isEmpty()) {
+      System.out.printf(Locale.ROOT, "offline (temporal holdout): %s%n", info.metrics());
+    }
     if (info.interactions() == 0) {
       System.out.println("note: no interactions, so the snapshot serves fallbacks only");
     }
     return 0;
+  }
+
+  /**
+   * What the server measures on its own builds (recommend.evaluateOnBuild), for the figures GET
+   * /v1/admin/models shows: a second Spark fit on a temporal holdout of the build's positives.
+   */
+  private static Map<String, Double> holdoutMetrics(Interactions data, Map<String, String> params) {
+    Split split = RecommendEvaluation.resplit(data, "temporal", 42);
+    if (split.test().isEmpty()) {
+      return Map.of();
+    }
+    System.err.println(
+        "spark-train: a second fit on a temporal holdout (recommend.evaluateOnBuild)");
+    RecommenderModel model =
+        new SparkAlsRecommender(new Params(params)).fit(split.train(), TrainingListener.NONE);
+    Map<String, Double> all = RecommendEvaluation.evaluate(split, model, 1, null).summary();
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String k : new String[] {"ndcg@20", "recall@20", "hr@10", "coverage@20"}) {
+      out.put(k, all.get(k));
+    }
+    out.put("holdout_users", (double) split.test().size());
+    return out;
   }
 
   /**
