@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options every command that opens the engine shares. */
-final class ConfigOptions {
+/** The options every command that opens the engine shares (also heed-spark's spark-train). */
+public final class ConfigOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
@@ -22,7 +22,7 @@ final class ConfigOptions {
   Path dataDir;
 
   /** Loads the configuration; command-line options win over the environment and the file. */
-  HeedConfig load(Map<String, String> extra) {
+  public HeedConfig load(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(System.getenv());
     if (dataDir != null) {
       env.put("HEED_DATA_DIR", dataDir.toString());

@@ -7,7 +7,7 @@ import java.util.Locale;
  * A progress bar for long jobs on stderr: redrawn in place on a terminal, a line per tenth
  * otherwise (so logs of scripted runs stay short).
  */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
   private final PrintStream out;
   private final String label;
   private final long total;
@@ -18,7 +18,7 @@ final class Progress implements AutoCloseable {
   private long done;
   private long items;
 
-  Progress(PrintStream out, String label, long total, boolean terminal) {
+  public Progress(PrintStream out, String label, long total, boolean terminal) {
     this.out = out;
     this.label = label;
     this.total = Math.max(1, total);
@@ -26,7 +26,7 @@ final class Progress implements AutoCloseable {
   }
 
   /** Reports {@code done} units (bytes) of {@code total} and {@code items} records so far. */
-  void update(long done, long items) {
+  public void update(long done, long items) {
     this.done = Math.min(done, total);
     this.items = items;
     long now = System.nanoTime();

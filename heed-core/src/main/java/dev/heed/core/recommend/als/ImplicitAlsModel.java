@@ -21,6 +21,14 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
   private final float reg;
   private final WeightScaling scaling;
 
+  /**
+   * Whether λ is scaled by the number of positive interactions of the profile (Zhou et al.'s
+   * weighted-λ, Spark MLlib's convention, and Heed's trainer with {@code weighted_reg}); false for
+   * a fixed λ, Heed's default. Snapshots written before this field existed read it as false, which
+   * is what they were trained with.
+   */
+  private final boolean regPerPositive;
+
   ImplicitAlsModel(
       int items,
       int factors,
@@ -29,6 +37,19 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
       float alpha,
       float reg,
       WeightScaling scaling) {
+    this(items, factors, itemFactors, gram, alpha, reg, scaling, false);
+  }
+
+  ImplicitAlsModel(
+      int items,
+      int factors,
+      float[] itemFactors,
+      double[] gram,
+      float alpha,
+      float reg,
+      WeightScaling scaling,
+      boolean regPerPositive) {
+    this.regPerPositive = regPerPositive;
     this.items = items;
     this.factors = factors;
     this.itemFactors = itemFactors;
@@ -36,6 +57,31 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
     this.alpha = alpha;
     this.reg = reg;
     this.scaling = scaling;
+  }
+
+  /**
+   * A model from item factors trained elsewhere (e.g. Spark MLlib's ALS) with confidence c = 1 +
+   * alpha·|r|: fold-in then solves the same normal equations as that trainer's user step, with λ
+   * multiplied by the profile's number of positive interactions when {@code regPerPositive}.
+   */
+  public static ImplicitAlsModel fromItemFactors(
+      int items, int factors, float[] itemFactors, float alpha, float reg, boolean regPerPositive) {
+    if (itemFactors.length != items * factors) {
+      throw new IllegalArgumentException(
+          "item factors hold " + itemFactors.length + " floats, not " + items + " x " + factors);
+    }
+    double[] gram = new double[factors * factors];
+    for (int i = 0; i < items; i++) {
+      int off = i * factors;
+      for (int r = 0; r < factors; r++) {
+        double yr = itemFactors[off + r];
+        for (int s = 0; s < factors; s++) {
+          gram[r * factors + s] += yr * itemFactors[off + s];
+        }
+      }
+    }
+    return new ImplicitAlsModel(
+        items, factors, itemFactors, gram, alpha, reg, WeightScaling.LINEAR, regPerPositive);
   }
 
   @Override
@@ -63,6 +109,7 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
     float[] outer = new float[k * k];
     float[] rhs = new float[k];
     boolean any = false;
+    int positives = 0;
     for (int j = 0; j < profile.size(); j++) {
       int i = profile.items()[j];
       if (i < 0 || i >= items) {
@@ -74,6 +121,7 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
       int off = i * k;
       if (v > 0) { // a dislike has preference 0: it only adds confidence, pushing the user away
         VectorOps.axpy(c, itemFactors, off, rhs, 0, k);
+        positives++;
       }
       for (int r = 0; r < k; r++) {
         VectorOps.axpy((c - 1) * itemFactors[off + r], itemFactors, off, outer, r * k, k);
@@ -87,12 +135,13 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
     for (int r = 0; r < k; r++) {
       b[r] = rhs[r];
     }
-    double[] a = system(outer, reg);
+    double lambda = regPerPositive ? (double) reg * positives : reg;
+    double[] a = system(outer, lambda);
     try {
       Cholesky.factor(a, k);
     } catch (ArithmeticException e) {
       // Only with a tiny reg on degenerate factors: regularize more rather than fail a request.
-      a = system(outer, Math.max(1e-3, reg * 1e3));
+      a = system(outer, Math.max(1e-3, lambda * 1e3));
       try {
         Cholesky.factor(a, k);
       } catch (ArithmeticException again) {

@@ -30,6 +30,7 @@ public final class ImplicitAlsRecommender implements Recommender {
   final long seed;
   final int threads;
   final WeightScaling scaling;
+  final boolean weightedReg;
 
   public ImplicitAlsRecommender(Params params) {
     this.params = params;
@@ -50,6 +51,14 @@ public final class ImplicitAlsRecommender implements Recommender {
     scaling =
         WeightScaling.parse(
             params.getString("scaling", "linear"), params.getDouble("epsilon", 1.0, 1e-9, 1e9));
+    weightedReg =
+        switch (params.getString("weighted_reg", "false")) {
+          case "false" -> false;
+          case "true" -> true;
+          default ->
+              throw new IllegalArgumentException(
+                  "parameter weighted_reg is not one of true, false");
+        };
   }
 
   @Override
@@ -89,7 +98,7 @@ public final class ImplicitAlsRecommender implements Recommender {
         listener.progress("iteration", it + 1, iterations);
       }
       double[] gram = gram(pool, y, data.items());
-      return new ImplicitAlsModel(data.items(), k, y, gram, alpha, reg, scaling);
+      return new ImplicitAlsModel(data.items(), k, y, gram, alpha, reg, scaling, weightedReg);
     }
   }
 
@@ -178,8 +187,8 @@ public final class ImplicitAlsRecommender implements Recommender {
   }
 
   /**
-   * A few conjugate-gradient steps on (G + λI + Σ (c−1) y yᵀ) x = Σ c y for row {@code row},
-   * starting from the row's current value in {@code target}.
+   * A few conjugate-gradient steps on (G + λI + Σ (c−1) y yᵀ) x = Σ c y for row {@code row} (λ per
+   * row with {@code weighted_reg}), starting from the row's current value in {@code target}.
    */
   void solveRowCg(
       Interactions.Rows rows, int row, float[] target, float[] other, float[] gram, Scratch s) {
@@ -190,10 +199,11 @@ public final class ImplicitAlsRecommender implements Recommender {
     float[] r = s.r;
     float[] p = s.p;
     float[] ap = s.ap;
+    float lambda = lambda(rows, row);
     // r = b − A x
     multiply(gram, target, xo, s.gx);
     for (int d = 0; d < k; d++) {
-      r[d] = -s.gx[d] - reg * target[xo + d];
+      r[d] = -s.gx[d] - lambda * target[xo + d];
     }
     for (int q = from; q < to; q++) {
       int yo = rows.index()[q] * k;
@@ -206,7 +216,7 @@ public final class ImplicitAlsRecommender implements Recommender {
     float rsOld = VectorOps.dot(r, r, k);
     for (int step = 0; step < cgSteps && rsOld > 1e-20f; step++) {
       multiply(gram, p, 0, ap);
-      VectorOps.axpy(reg, p, 0, ap, 0, k);
+      VectorOps.axpy(lambda, p, 0, ap, 0, k);
       for (int q = from; q < to; q++) {
         int yo = rows.index()[q] * k;
         float c = confidence(rows.values()[q]);
@@ -234,8 +244,9 @@ public final class ImplicitAlsRecommender implements Recommender {
     int k = factors;
     double[] a = gram.clone();
     double[] b = new double[k];
+    float lambda = lambda(rows, row);
     for (int d = 0; d < k; d++) {
-      a[d * k + d] += reg;
+      a[d * k + d] += lambda;
     }
     for (int q = rows.ptr()[row]; q < rows.ptr()[row + 1]; q++) {
       int yo = rows.index()[q] * k;
@@ -253,6 +264,20 @@ public final class ImplicitAlsRecommender implements Recommender {
     for (int d = 0; d < k; d++) {
       target[row * k + d] = (float) sol[d];
     }
+  }
+
+  /** λ for a row: fixed, or with {@code weighted_reg} times the row's positive interactions. */
+  private float lambda(Interactions.Rows rows, int row) {
+    if (!weightedReg) {
+      return reg;
+    }
+    int positives = 0;
+    for (int q = rows.ptr()[row]; q < rows.ptr()[row + 1]; q++) {
+      if (rows.values()[q] > 0) {
+        positives++;
+      }
+    }
+    return reg * positives;
   }
 
   /** c = 1 + α·f(|r|); a negative weight (a dislike) means preference 0 with that confidence. */
@@ -280,8 +305,8 @@ public final class ImplicitAlsRecommender implements Recommender {
 
     @Override
     public String description() {
-      return "implicit ALS with CG (factors, iterations, alpha, reg, cg_steps, solver=cg|cholesky,"
-          + " scaling=linear|log, epsilon, seed, threads)";
+      return "implicit ALS with CG (factors, iterations, alpha, reg, weighted_reg=false|true,"
+          + " cg_steps, solver=cg|cholesky, scaling=linear|log, epsilon, seed, threads)";
     }
 
     @Override

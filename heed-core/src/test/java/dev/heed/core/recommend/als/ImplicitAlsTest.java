@@ -13,6 +13,8 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImplicitAlsTest {
   /** Two groups of users, each reading only its half of the catalog. */
@@ -132,11 +134,18 @@ class ImplicitAlsTest {
     assertThat(withDislike[best]).isLessThan(liked[best] * 0.8f);
   }
 
-  @Test
-  void foldInIsTheTrainersExactUserStep() {
+  @ParameterizedTest(name = "weighted_reg={0}")
+  @ValueSource(strings = {"false", "true"})
+  void foldInIsTheTrainersExactUserStep(String weightedReg) {
     Interactions data = twoCommunities(100, 40, 9);
     ImplicitAlsRecommender trainer =
-        als(Map.of("factors", "6", "iterations", "5", "alpha", "1.5", "reg", "0.3"));
+        als(
+            Map.of(
+                "factors", "6",
+                "iterations", "5",
+                "alpha", "1.5",
+                "reg", "0.3",
+                "weighted_reg", weightedReg));
     ImplicitAlsModel model = trainer.fit(data, TrainingListener.NONE);
     int k = model.factors();
     float[] users = new float[data.users() * k];
@@ -163,5 +172,30 @@ class ImplicitAlsTest {
     float[] a = als(p).fit(data, TrainingListener.NONE).itemFactors();
     float[] b = als(p).fit(data, TrainingListener.NONE).itemFactors();
     assertThat(a).containsExactly(b);
+  }
+
+  @Test
+  void aModelFromForeignItemFactorsFoldsInLikeTheTrainersOwn() {
+    Interactions data = twoCommunities(40, 30, 9);
+    Map<String, String> p = Map.of("factors", "6", "iterations", "4", "reg", "0.5", "alpha", "2");
+    ImplicitAlsModel own = als(p).fit(data, TrainingListener.NONE);
+    ImplicitAlsModel fixed =
+        ImplicitAlsModel.fromItemFactors(data.items(), 6, own.itemFactors(), 2f, 0.5f, false);
+    UserProfile profile = new UserProfile(-1, new int[] {1, 4, 7}, new float[] {1, 2, 1});
+    float[] expected = own.foldIn(profile);
+    float[] actual = fixed.foldIn(profile);
+    for (int r = 0; r < 6; r++) {
+      assertThat(actual[r]).isCloseTo(expected[r], within(1e-4f));
+    }
+    // Spark's weighted-λ: three positive items mean λ·3.
+    ImplicitAlsModel weighted =
+        ImplicitAlsModel.fromItemFactors(data.items(), 6, own.itemFactors(), 2f, 0.5f, true);
+    ImplicitAlsModel tripled =
+        ImplicitAlsModel.fromItemFactors(data.items(), 6, own.itemFactors(), 2f, 1.5f, false);
+    float[] w = weighted.foldIn(profile);
+    float[] t = tripled.foldIn(profile);
+    for (int r = 0; r < 6; r++) {
+      assertThat(w[r]).isCloseTo(t[r], within(1e-5f));
+    }
   }
 }
