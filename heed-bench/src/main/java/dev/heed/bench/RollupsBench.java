@@ -62,6 +62,16 @@ final class RollupsBench implements Callable<Integer> {
   long seed = 1;
 
   @Option(
+      names = "--query-store",
+      paramLabel = "DIR",
+      description = {
+        "Keep the query store in DIR (not deleted). When DIR already holds one from an earlier run",
+        "(same --items, --query-events and --seed), its queries are measured without loading it",
+        "again; load and catch-up are then not measured."
+      })
+  Path queryStore;
+
+  @Option(
       names = "--doc",
       paramLabel = "FILE",
       description = "Record the figures in this Markdown file (e.g. docs/benchmarks.md)")
@@ -113,7 +123,8 @@ final class RollupsBench implements Callable<Integer> {
                     + " --query-events "
                     + queryEvents
                     + " --queries "
-                    + queries))
+                    + queries
+                    + (queryStore == null ? "" : " --query-store " + queryStore)))
         .append("Ingest over HTTP into SQLite (WAL, synchronous=FULL), ")
         .append(String.format(Locale.ROOT, "%,d events a run", events))
         .append(", ")
@@ -138,18 +149,28 @@ final class RollupsBench implements Callable<Integer> {
                 median(onAck),
                 median(onCaught)))
         .append(
-            String.format(
-                Locale.ROOT,
-                "Query store: %,d events loaded straight into SQLite in %.0f s (%,.0f events/s) with"
-                    + " rollups on; the rollups caught up %.0f s after the last append (%,d rollup"
-                    + " rows). Then %d requests of each kind over HTTP, one at a time, after 20"
-                    + " warm-up requests; random items, 30-day windows ending now.%n%n",
-                queryEvents,
-                load[0],
-                queryEvents / load[0],
-                load[1],
-                (long) load[2],
-                queries))
+            Double.isNaN(load[0])
+                ? String.format(
+                    Locale.ROOT,
+                    "Query store: %,d events loaded by an earlier run (`--query-store`; load and"
+                        + " catch-up are not measured in this one), %,d rollup rows. Then %d"
+                        + " requests of each kind over HTTP, one at a time, after 20 warm-up"
+                        + " requests; random items, 30-day windows ending now.%n%n",
+                    queryEvents,
+                    (long) load[2],
+                    queries)
+                : String.format(
+                    Locale.ROOT,
+                    "Query store: %,d events loaded straight into SQLite in %.0f s (%,.0f events/s) with"
+                        + " rollups on; the rollups caught up %.0f s after the last append (%,d rollup"
+                        + " rows). Then %d requests of each kind over HTTP, one at a time, after 20"
+                        + " warm-up requests; random items, 30-day windows ending now.%n%n",
+                    queryEvents,
+                    load[0],
+                    queryEvents / load[0],
+                    load[1],
+                    (long) load[2],
+                    queries))
         .append("| query | p50 | p99 |\n|---|---:|---:|\n");
     latencies.forEach(
         (name, l) ->
@@ -277,15 +298,21 @@ final class RollupsBench implements Callable<Integer> {
 
   /** Loads the query store, measures the queries; returns load seconds, catch-up seconds, rows. */
   private double[] queryRun(long now, Map<String, double[]> latencies) throws Exception {
-    Path dir = Files.createTempDirectory("heed-bench-rollups-q-");
+    boolean reuse = queryStore != null && Files.exists(queryStore.resolve("heed.db"));
+    Path dir =
+        queryStore != null
+            ? Files.createDirectories(queryStore)
+            : Files.createTempDirectory("heed-bench-rollups-q-");
     try (Heed heed = open(dir, true);
         HttpApi api = new HttpApi(heed)) {
       String base = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
       Random random = new Random(seed);
-      heed.store().items().upsert(catalog(random));
+      if (!reuse) {
+        heed.store().items().upsert(catalog(random));
+      }
       long start = System.nanoTime();
       int page = 20_000;
-      for (long n = 0; n < queryEvents; n += page) {
+      for (long n = 0; n < (reuse ? 0 : queryEvents); n += page) {
         List<Event> chunk = new ArrayList<>(page);
         for (long i = n; i < Math.min(queryEvents, n + page); i++) {
           chunk.add(event(random, "q" + i, i, queryEvents, now, items));
@@ -296,7 +323,7 @@ final class RollupsBench implements Callable<Integer> {
           System.err.printf(Locale.ROOT, "loaded %,d events%n", n);
         }
       }
-      double load = (System.nanoTime() - start) / 1e9;
+      double load = reuse ? Double.NaN : (System.nanoTime() - start) / 1e9;
       long appended = System.nanoTime();
       while (!heed.rollups().caughtUp()) {
         Thread.sleep(100);
@@ -356,7 +383,9 @@ final class RollupsBench implements Callable<Integer> {
       }
       return new double[] {load, catchUp, rows[0]};
     } finally {
-      delete(dir);
+      if (queryStore == null) {
+        delete(dir);
+      }
     }
   }
 

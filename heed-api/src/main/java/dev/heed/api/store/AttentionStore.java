@@ -74,6 +74,9 @@ public interface AttentionStore {
   /** Removes every row and sets the cursor to 0, atomically (a rebuild starts here). */
   void clear();
 
-  /** Every row, in no particular order: for checks and tests. */
+  /**
+   * Every row, in no particular order, to {@code action} (which may run inside a read): for checks
+   * and tests.
+   */
   void forEach(Consumer<RollupRow> action);
 }

@@ -327,7 +327,8 @@ final class JdbcAttentionStore implements AttentionStore {
 
   @Override
   public void forEach(Consumer<RollupRow> action) {
-    List<RollupRow> page = new ArrayList<>();
+    // Streamed inside one read: the rows of a large store do not fit in memory (10M events made
+    // tens of millions of rows).
     Transactions.read(
         source,
         c -> {
@@ -340,7 +341,7 @@ final class JdbcAttentionStore implements AttentionStore {
                           + " FROM attention_rollups");
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              page.add(
+              action.accept(
                   new RollupRow(
                       new RollupKey(
                           Dimension.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)),
@@ -353,7 +354,6 @@ final class JdbcAttentionStore implements AttentionStore {
           }
           return null;
         });
-    page.forEach(action);
   }
 
   private static AttentionCounts counts(ResultSet rs, int first) throws SQLException {
