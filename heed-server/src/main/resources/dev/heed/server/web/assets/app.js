@@ -47,7 +47,7 @@ async function render() {
     return;
   }
   showChrome(true, page);
-  const show = ROUTES[page];
+  const show = Object.hasOwn(ROUTES, page) ? ROUTES[page] : null;
   if (!show) {
     main.append(h('h1', {}, 'Not found'), h('p', {}, 'There is no page "' + page + '".'));
     return;
