@@ -151,7 +151,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
     }
     Path models = config.dataPath().resolve("models");
     FeedSnapshot snapshot;
-    StageProgress progress = new StageProgress();
+    Progress.Stages progress = new Progress.Stages();
     try (Store store = data == null ? Stores.open(config.storeSettings()) : fromFile()) {
       System.err.println("spark-train: Spark on " + master + ", reading the interactions");
       snapshot = builder.build(store, progress);
@@ -233,29 +233,5 @@ public final class SparkTrainCommand implements Callable<Integer> {
     }
     store.events().append(batch);
     return store;
-  }
-
-  /** One progress bar per stage: "events" read, then Spark's ALS "iteration"s. */
-  private static final class StageProgress implements TrainingListener, AutoCloseable {
-    private String stage;
-    private Progress bar;
-
-    @Override
-    public synchronized void progress(String stage, int done, int total) {
-      if (!stage.equals(this.stage)) {
-        close();
-        this.stage = stage;
-        bar = new Progress(System.err, stage, total, System.console() != null);
-      }
-      bar.update(done, done);
-    }
-
-    @Override
-    public synchronized void close() {
-      if (bar != null) {
-        bar.close();
-        bar = null;
-      }
-    }
   }
 }

@@ -66,4 +66,29 @@ public final class Progress implements AutoCloseable {
     }
     out.flush();
   }
+
+  /** One bar per stage of a training listener's reports ("events", then "iteration"s, ...). */
+  public static final class Stages
+      implements dev.heed.core.recommend.TrainingListener, AutoCloseable {
+    private String stage;
+    private Progress bar;
+
+    @Override
+    public synchronized void progress(String stage, int done, int total) {
+      if (!stage.equals(this.stage)) {
+        close();
+        this.stage = stage;
+        bar = new Progress(System.err, stage, total, System.console() != null);
+      }
+      bar.update(done, done);
+    }
+
+    @Override
+    public synchronized void close() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+      }
+    }
+  }
 }

@@ -1,6 +1,5 @@
 package dev.heed.server.cli;
 
-import dev.heed.core.recommend.TrainingListener;
 import dev.heed.core.recommend.feed.FeedSnapshot;
 import dev.heed.server.Heed;
 import java.util.Locale;
@@ -27,7 +26,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Heed heed = Heed.open(options.load(Map.of()))) {
-      StageProgress progress = new StageProgress();
+      Progress.Stages progress = new Progress.Stages();
       FeedSnapshot.Info info;
       try {
         info = heed.feeds().train(progress).join();
@@ -56,30 +55,6 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "offline (temporal holdout): %s%n", info.metrics());
       }
       return 0;
-    }
-  }
-
-  /** One progress bar per training stage. */
-  private static final class StageProgress implements TrainingListener, AutoCloseable {
-    private String stage;
-    private Progress bar;
-
-    @Override
-    public synchronized void progress(String stage, int done, int total) {
-      if (!stage.equals(this.stage)) {
-        close();
-        this.stage = stage;
-        bar = new Progress(System.err, stage, total, System.console() != null);
-      }
-      bar.update(done, done);
-    }
-
-    @Override
-    public synchronized void close() {
-      if (bar != null) {
-        bar.close();
-        bar = null;
-      }
     }
   }
 }

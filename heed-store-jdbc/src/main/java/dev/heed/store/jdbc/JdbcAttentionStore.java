@@ -271,7 +271,7 @@ final class JdbcAttentionStore implements AttentionStore {
             Map<String, AttentionCounts> out = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.put(rs.getString(1), histogram ? counts(rs, 2) : scalarCounts(rs, 2));
+                out.put(rs.getString(1), counts(rs, 2, histogram));
               }
             }
             return out;
@@ -357,8 +357,14 @@ final class JdbcAttentionStore implements AttentionStore {
   }
 
   private static AttentionCounts counts(ResultSet rs, int first) throws SQLException {
+    return counts(rs, first, true);
+  }
+
+  /** The counts from column {@code first} on; the histogram all zero without {@code histogram}. */
+  private static AttentionCounts counts(ResultSet rs, int first, boolean histogram)
+      throws SQLException {
     long[] h = new long[AttentionCounts.DWELL_BUCKETS];
-    for (int b = 0; b < h.length; b++) {
+    for (int b = 0; histogram && b < h.length; b++) {
       h[b] = rs.getLong(first + COUNTS.size() + b);
     }
     return new AttentionCounts(
@@ -379,18 +385,6 @@ final class JdbcAttentionStore implements AttentionStore {
       }
     }
     return true;
-  }
-
-  private static AttentionCounts scalarCounts(ResultSet rs, int first) throws SQLException {
-    return new AttentionCounts(
-        rs.getLong(first),
-        rs.getLong(first + 1),
-        rs.getLong(first + 2),
-        rs.getLong(first + 3),
-        rs.getLong(first + 4),
-        rs.getLong(first + 5),
-        rs.getLong(first + 6),
-        new long[AttentionCounts.DWELL_BUCKETS]);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
