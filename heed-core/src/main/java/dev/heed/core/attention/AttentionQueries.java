@@ -123,12 +123,13 @@ public final class AttentionQueries {
         offer(best, new Ranked(e.getKey(), value, e.getValue()), n);
       }
     }
+    List<Ranked> ranked = sorted(best);
     Map<String, AttentionCounts> full =
-        totals(dimension, scope, start, end, sorted(best).stream().map(Ranked::key).toList());
+        totals(dimension, scope, start, end, ranked.stream().map(Ranked::key).toList());
     // Values from the full rows, so an entry's value and metrics agree even when a roller commit
     // landed between the two reads (the order is then that of the second read).
     List<Ranked> entries = new ArrayList<>();
-    for (Ranked r : sorted(best)) {
+    for (Ranked r : ranked) {
       AttentionCounts c = full.getOrDefault(r.key(), r.counts());
       entries.add(new Ranked(r.key(), value(metric, c, prior), c));
     }

@@ -36,17 +36,6 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
       double[] gram,
       float alpha,
       float reg,
-      WeightScaling scaling) {
-    this(items, factors, itemFactors, gram, alpha, reg, scaling, false);
-  }
-
-  ImplicitAlsModel(
-      int items,
-      int factors,
-      float[] itemFactors,
-      double[] gram,
-      float alpha,
-      float reg,
       WeightScaling scaling,
       boolean regPerPositive) {
     this.regPerPositive = regPerPositive;

@@ -5,14 +5,13 @@ import {h} from './dom.js';
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#4b5563'];
 
 /**
- * A line chart of series over time. times: epoch seconds; series: [{label, values, scale?}];
- * returns the element holding it (its uPlot as .plot). A second scale ('right') draws on a
- * right-hand axis; xRange() fixes the time window (a live chart).
+ * A line chart of series over time. times: epoch seconds; series: [{label, values}];
+ * returns the element holding it (its uPlot as .plot); xRange() fixes the time window (a live
+ * chart).
  */
-export function timeChart({title, times, series, testid, yLabel, rightLabel, xRange, height = 220}) {
+export function timeChart({title, times, series, testid, yLabel, xRange, height = 220}) {
   const box = h('figure', {class: 'chart', 'data-testid': testid},
       h('figcaption', {}, title));
-  const right = series.some((s) => s.scale === 'right');
   const opts = {
     width: 600,
     height,
@@ -20,15 +19,11 @@ export function timeChart({title, times, series, testid, yLabel, rightLabel, xRa
       label: s.label,
       stroke: s.color || COLORS[i % COLORS.length],
       width: 2,
-      scale: s.scale || 'y',
       spanGaps: false,
       points: {show: times.length < 60},
     }))),
     scales: {x: xRange ? {time: true, range: xRange} : {time: true}},
-    axes: [
-      {},
-      {scale: 'y', label: yLabel},
-    ].concat(right ? [{scale: 'right', side: 1, label: rightLabel, grid: {show: false}}] : []),
+    axes: [{}, {label: yLabel}],
     legend: {live: false},
   };
   const data = [times].concat(series.map((s) => s.values));
