@@ -131,13 +131,20 @@ final class IngestBench implements Callable<Integer> {
         if (wrk) {
           // the JIT needs a while on 2 cores before the figures settle
           viaWrk(heed, base, "warm-b", batch, batchClients, 20);
-          pauseMs = singleRate > 0 ? 1000.0 * singleClients / singleRate : 0;
-          Figures warm = viaWrk(heed, base, "warm-s", 1, singleClients, 10);
+          pauseMs = 0;
+          viaWrk(heed, base, "warm-s", 1, singleClients, 10);
           if (singleRate > 0) {
-            // Pacing: each connection pauses after a response, so its cycle is pause + response
-            // time. Take the response time the warm-up saw off the pause that would give the rate.
-            double cycleMs = 1000.0 * singleClients / warm.perSecond();
-            pauseMs = Math.max(0, 2 * pauseMs - cycleMs);
+            pauseMs =
+                WrkLoad.calibratePause(
+                    singleClients,
+                    singleRate,
+                    p -> {
+                      pauseMs = p;
+                      return viaWrk(heed, base, "cal-" + Math.round(p * 1000), 1, singleClients, 5)
+                          .perSecond();
+                    });
+            System.err.printf(
+                Locale.ROOT, "%s: pausing %.2f ms after each response%n", store, pauseMs);
           }
         } else {
           batched(client, base, "warm", Math.min(events, 100_000));

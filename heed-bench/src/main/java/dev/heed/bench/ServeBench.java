@@ -45,9 +45,7 @@ final class ServeBench implements Callable<Integer> {
         pause = tonumber(args[3])
         math.randomseed(os.time() + math.floor(os.clock() * 1000000))
       end
-      delay = function()
-        return pause
-      end
+      PACED_DELAY
       request = function()
         local path
         if users == 0 then
@@ -122,21 +120,12 @@ final class ServeBench implements Callable<Integer> {
           info.interactions(),
           info.buildSeconds());
       String base = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
-      String script = SCRIPT.replace("KEY", KEY);
+      String script = SCRIPT.replace("KEY", KEY).replace("PACED_DELAY", WrkLoad.PACED_DELAY);
       System.err.println("serve: warming up");
       wrk(base, script, 0, 20);
-      // Pacing: each connection pauses after a response, so its cycle is pause + latency. One
-      // calibration run measures the latency at the first guess and corrects the pause for it.
-      long pause = Math.round(1000.0 * clients / rate);
-      Figures probe = wrk(base, script, pause, 10);
-      double latencyMs = Math.max(0, 1000.0 * clients / probe.perSecond() - pause);
-      pause = Math.max(0, Math.round(1000.0 * clients / rate - latencyMs));
-      System.err.printf(
-          Locale.ROOT,
-          "serve: calibration %,.0f req/s at %d ms pause; pausing %d ms%n",
-          probe.perSecond(),
-          Math.round(1000.0 * clients / rate),
-          pause);
+      double pause =
+          WrkLoad.calibratePause(clients, rate, p -> wrk(base, script, p, 5).perSecond());
+      System.err.printf(Locale.ROOT, "serve: pausing %.2f ms after each response%n", pause);
       List<Figures> paced = new ArrayList<>();
       List<Figures> open = new ArrayList<>();
       List<Figures> control = new ArrayList<>();
@@ -210,12 +199,12 @@ final class ServeBench implements Callable<Integer> {
     heed.store().events().append(events);
   }
 
-  private Figures wrk(String base, String script, long pauseMs, int secs) throws Exception {
+  private Figures wrk(String base, String script, double pauseMs, int secs) throws Exception {
     return wrk(base, script, pauseMs, secs, users);
   }
 
   /** {@code userCount} 0 requests GET /v1/popular instead: the control. */
-  private Figures wrk(String base, String script, long pauseMs, int secs, int userCount)
+  private Figures wrk(String base, String script, double pauseMs, int secs, int userCount)
       throws Exception {
     WrkLoad.Measured m =
         WrkLoad.runScript(
@@ -223,7 +212,10 @@ final class ServeBench implements Callable<Integer> {
             script,
             clients,
             secs,
-            List.of(Integer.toString(userCount), Integer.toString(n), Long.toString(pauseMs)));
+            List.of(
+                Integer.toString(userCount),
+                Integer.toString(n),
+                String.format(Locale.ROOT, "%.3f", pauseMs)));
     return new Figures(m.requests() / m.seconds(), m.p50Ms(), m.p99Ms(), m.errors());
   }
 
@@ -236,7 +228,7 @@ final class ServeBench implements Callable<Integer> {
   }
 
   private void report(
-      FeedSnapshot.Info info, Figures paced, Figures open, Figures control, long pause)
+      FeedSnapshot.Info info, Figures paced, Figures open, Figures control, double pause)
       throws Exception {
     String command =
         String.format(
@@ -266,7 +258,7 @@ final class ServeBench implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "| load | requests/s | p50 ms | p99 ms | errors |%n|---|---|---|---|---|%n"
-                + "| paced (%d connections, %d ms pause) | %,.0f | %.2f | %.2f | %d |%n"
+                + "| paced (%d connections, %.1f ms pause) | %,.0f | %.2f | %.2f | %d |%n"
                 + "| as fast as it goes (%d connections) | %,.0f | %.2f | %.2f | %d |%n"
                 + "| control: GET /v1/popular?n=%d, paced the same | %,.0f | %.2f | %.2f | %d |%n",
             clients,

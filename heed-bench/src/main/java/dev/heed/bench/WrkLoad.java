@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,9 +35,7 @@ final class WrkLoad {
         batch = tonumber(args[2])
         pause = tonumber(args[3])
       end
-      delay = function()
-        return pause
-      end
+      PACED_DELAY
       local function event(n)
         return string.format('{"id":"w-%s-%d-%d","kind":"click","userId":"u%d","itemId":"i%d","timestamp":%d}',
           tag, tid, n, n % 10007, n % 20011, 1767225600000 + n)
@@ -59,6 +58,43 @@ final class WrkLoad {
       end
       """;
 
+  /**
+   * The Lua {@code delay} of a paced script: wrk waits whole milliseconds, so a fractional {@code
+   * pause} is rounded up or down at random in proportion, which keeps its mean. With 32 connections
+   * at 5,000 requests/s a connection's cycle is 6.4 ms, and rounding the pause to a whole
+   * millisecond moved the rate by up to a fifth.
+   */
+  static final String PACED_DELAY =
+      """
+      delay = function()
+          local whole = math.floor(pause)
+          if math.random() < pause - whole then
+            return whole + 1
+          end
+          return whole
+        end""";
+
+  /** Measures requests/s of a paced run with the given pause in milliseconds. */
+  interface Probe {
+    double requestsPerSecond(double pauseMs) throws Exception;
+  }
+
+  /**
+   * The pause after each response that paces {@code connections} at about {@code rate} requests/s
+   * in all. A connection's cycle is pause + response time, and the response time depends on the
+   * pace, so two short probe runs measure it at the current guess and correct the pause for it.
+   */
+  static double calibratePause(int connections, double rate, Probe probe) throws Exception {
+    double cycleMs = 1000.0 * connections / rate;
+    double pause = cycleMs;
+    for (int round = 0; round < 2; round++) {
+      double measured = probe.requestsPerSecond(pause);
+      double latencyMs = Math.max(0, 1000.0 * connections / measured - pause);
+      pause = Math.max(0, cycleMs - latencyMs);
+    }
+    return pause;
+  }
+
   private WrkLoad() {}
 
   static boolean available() {
@@ -71,18 +107,18 @@ final class WrkLoad {
   }
 
   /**
-   * Runs wrk for {@code seconds}. With {@code delayMs > 0} each connection waits that long after a
-   * response before its next request, which paces the load at about connections / delay.
+   * Runs wrk for {@code seconds}. With {@code delayMs > 0} each connection waits that long on
+   * average after a response before its next request.
    */
   static Measured run(
       String base, String key, String tag, int batch, int connections, int seconds, double delayMs)
       throws IOException, InterruptedException {
     return runScript(
         base,
-        SCRIPT.replace("KEY", key),
+        SCRIPT.replace("KEY", key).replace("PACED_DELAY", PACED_DELAY),
         connections,
         seconds,
-        List.of(tag, Integer.toString(batch), Long.toString(Math.round(delayMs))));
+        List.of(tag, Integer.toString(batch), String.format(Locale.ROOT, "%.3f", delayMs)));
   }
 
   /** Runs wrk with a Lua {@code script}, passing {@code args} to its {@code init}. */
