@@ -20,10 +20,11 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 /**
- * The rollups in {@code attention_rollups} (migrations V3, V5). A batch is one transaction that
- * first moves the cursor with a compare-and-set UPDATE (which also serialises concurrent rollers on
- * PostgreSQL by its row lock) and then adds the deltas with {@code INSERT ... ON CONFLICT DO UPDATE
- * SET x = x + excluded.x}, so counts only ever add up.
+ * The rollups in {@code attention_rollups} (migrations V3, V5; on SQLite in a file of their own,
+ * {@link RollupFile}). A batch is one transaction that first moves the cursor with a
+ * compare-and-set UPDATE (which also serialises concurrent rollers on PostgreSQL by its row lock)
+ * and then adds the deltas with {@code INSERT ... ON CONFLICT DO UPDATE SET x = x + excluded.x}, so
+ * counts only ever add up.
  *
  * <p>The primary key is (dimension, scope, granularity, bucket_start, dim_key): a batch's rows sit
  * in the few buckets its events fall in, so the upserts (made in key order) touch few pages, and a
@@ -96,7 +97,8 @@ final class JdbcAttentionStore implements AttentionStore {
   private final Lock writeLock;
 
   /**
-   * @param writeLock the store's writer lock on SQLite (one writer at a time), null on PostgreSQL
+   * @param writeLock the rollup file's writer lock on SQLite (one writer at a time), null on
+   *     PostgreSQL
    */
   JdbcAttentionStore(DataSource source, Lock writeLock) {
     this.source = source;

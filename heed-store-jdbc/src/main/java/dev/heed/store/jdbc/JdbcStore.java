@@ -72,6 +72,7 @@ public final class JdbcStore implements Store {
   private static final long INDEX_MAX_DELAY_NANOS = 5_000_000_000L;
   private final Thread maintenance;
   private final HikariDataSource indexSource;
+  private final HikariDataSource rollupSource;
   private final EventIndex index;
   private final JdbcAttentionStore attention;
   private final JdbcMonitorStore monitor;
@@ -80,11 +81,18 @@ public final class JdbcStore implements Store {
   /**
    * @param indexSource where the {@link EventIndex} lives: a database of its own for SQLite, or
    *     {@code dataSource} itself
+   * @param rollupSource where the attention rollups live: a database of its own for SQLite ({@link
+   *     RollupFile}), or {@code dataSource} itself
    */
-  JdbcStore(HikariDataSource dataSource, Dialect dialect, HikariDataSource indexSource) {
+  JdbcStore(
+      HikariDataSource dataSource,
+      Dialect dialect,
+      HikariDataSource indexSource,
+      HikariDataSource rollupSource) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.indexSource = indexSource;
+    this.rollupSource = rollupSource;
     Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/heed")
@@ -92,8 +100,12 @@ public final class JdbcStore implements Store {
         .load()
         .migrate();
     this.index = new EventIndex(indexSource, dialect);
+    if (rollupSource != dataSource) {
+      RollupFile.prepare(rollupSource, dataSource);
+    }
     this.attention =
-        new JdbcAttentionStore(dataSource, dialect == Dialect.SQLITE ? writeLock : null);
+        new JdbcAttentionStore(
+            rollupSource, dialect == Dialect.SQLITE ? new ReentrantLock() : null);
     this.monitor = new JdbcMonitorStore(dataSource, dialect == Dialect.SQLITE ? writeLock : null);
     this.maintenance =
         Thread.ofPlatform().name("heed-store-maintenance").daemon(true).start(this::maintain);
@@ -878,6 +890,9 @@ public final class JdbcStore implements Store {
     }
     if (indexSource != dataSource) {
       indexSource.close();
+    }
+    if (rollupSource != dataSource) {
+      rollupSource.close();
     }
     dataSource.close();
   }

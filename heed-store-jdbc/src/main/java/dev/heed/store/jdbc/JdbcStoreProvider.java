@@ -31,6 +31,7 @@ public final class JdbcStoreProvider implements StoreProvider {
     Dialect dialect = Dialect.of(settings.url());
     HikariDataSource main;
     HikariDataSource index;
+    HikariDataSource rollups;
     switch (dialect) {
       case SQLITE -> {
         String file = settings.url().substring("jdbc:sqlite:".length());
@@ -47,6 +48,7 @@ public final class JdbcStoreProvider implements StoreProvider {
         }
         main = sqlite(settings.url(), settings.poolSize(), true, "log");
         index = sqlite(settings.url() + ".index", 2, false, "index");
+        rollups = sqlite(settings.url() + ".rollups", 2, false, "rollups");
       }
       case POSTGRESQL -> {
         // At least 4: migrating with a pool of 2 timed out waiting for a connection (Flyway holds
@@ -61,14 +63,18 @@ public final class JdbcStoreProvider implements StoreProvider {
         }
         main = new HikariDataSource(hc);
         index = main;
+        rollups = main;
       }
       default -> throw new IllegalStateException();
     }
     try {
-      return new JdbcStore(main, dialect, index);
+      return new JdbcStore(main, dialect, index, rollups);
     } catch (RuntimeException e) {
       if (index != main) {
         index.close();
+      }
+      if (rollups != main) {
+        rollups.close();
       }
       main.close();
       throw e;
@@ -95,7 +101,7 @@ public final class JdbcStoreProvider implements StoreProvider {
     config.setBusyTimeout(30_000);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     // Page cache a connection (SQLite's default is 2 MiB): 64 MiB for the log, 128 MiB for the
-    // index, whose inserts land all over its two trees.
+    // index, whose inserts land all over its two trees, and for the rollups.
     config.setCacheSize(log ? -65_536 : -131_072);
     if (log) {
       // Commits do not checkpoint; JdbcStore checkpoints from a background thread instead, so a

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * V5 lays the rollups out anew: a store with rollup rows from before it keeps every row and its
- * cursor, on SQLite and on PostgreSQL.
+ * cursor, on SQLite and on PostgreSQL. On SQLite they then move into a file of their own ({@link
+ * RollupFile}), once, with nothing counted twice.
  */
 class RollupMigrationTest {
   private static final long H0 = 1_772_323_200_000L; // 2026-03-01T00:00:00Z
@@ -34,6 +35,46 @@ class RollupMigrationTest {
     migrateToV4AndRollUp(url, null, null, Dialect.SQLITE);
     try (Store store = Stores.open(new StoreSettings(url, null, null, 2))) {
       check(store);
+    }
+    assertThat(logRowsAndCursor(url)).containsExactly(0L, 0L); // moved out of the log's file
+    assertThat(Path.of(dir.resolve("heed.db") + ".rollups")).exists();
+    try (Store store = Stores.open(new StoreSettings(url, null, null, 2))) {
+      assertMovedOnce(store);
+    }
+    // A crash after the copy committed and before the log's rows were cleared: the next start
+    // clears them and copies nothing again.
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "INSERT INTO attention_rollups (dimension, scope, granularity, dim_key, bucket_start,"
+              + " impressions, clicks, dwells, dwell_ms, completes, shares, likes)"
+              + " VALUES ('item', '', 'hour', 'a', "
+              + H0
+              + ", 10, 3, 2, 5000, 1, 0, 1)");
+      st.executeUpdate("UPDATE attention_rollup_state SET rolled_up_to = 42 WHERE id = 1");
+    }
+    try (Store store = Stores.open(new StoreSettings(url, null, null, 2))) {
+      assertMovedOnce(store);
+    }
+    assertThat(logRowsAndCursor(url)).containsExactly(0L, 0L);
+  }
+
+  private static void assertMovedOnce(Store store) {
+    assertThat(store.attention().cursor()).isEqualTo(43);
+    var rows =
+        store.attention().series(Dimension.ITEM, "", "a", Granularity.HOUR, H0, H0 + 3_600_000L);
+    assertThat(rows.getFirst().counts().impressions()).isEqualTo(15);
+  }
+
+  private static java.util.List<Long> logRowsAndCursor(String url) throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "SELECT (SELECT COUNT(*) FROM attention_rollups),"
+                    + " (SELECT rolled_up_to FROM attention_rollup_state)")) {
+      rs.next();
+      return java.util.List.of(rs.getLong(1), rs.getLong(2));
     }
   }
 
