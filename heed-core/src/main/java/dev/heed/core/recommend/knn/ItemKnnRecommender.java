@@ -19,12 +19,14 @@ public final class ItemKnnRecommender implements Recommender {
   private final int neighbours;
   private final float shrink;
   private final int threads;
+  private final double recencyHalfLife;
 
   public ItemKnnRecommender(Params params) {
     this.params = params;
     neighbours = params.getInt("neighbours", 100, 1, 100_000);
     shrink = (float) params.getDouble("shrink", 10, 0, 1e9);
     threads = params.getInt("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
+    recencyHalfLife = params.getDouble("recency_half_life", 0, 0, 1e9);
   }
 
   @Override
@@ -76,7 +78,7 @@ public final class ItemKnnRecommender implements Recommender {
       System.arraycopy(nbr[i], 0, allNbr, ptr[i], nbr[i].length);
       System.arraycopy(sim[i], 0, allSim, ptr[i], sim[i].length);
     }
-    return new ItemKnnModel(n, ptr, allNbr, allSim);
+    return new ItemKnnModel(n, ptr, allNbr, allSim, recencyHalfLife);
   }
 
   private void neighboursOf(
@@ -136,7 +138,7 @@ public final class ItemKnnRecommender implements Recommender {
 
     @Override
     public String description() {
-      return "item-based kNN, cosine with shrinkage (neighbours, shrink, threads)";
+      return "item-based kNN, cosine with shrinkage (neighbours, shrink, recency_half_life, threads)";
     }
 
     @Override
