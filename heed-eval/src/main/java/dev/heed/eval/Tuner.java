@@ -26,7 +26,8 @@ public final class Tuner {
               "factors", List.of("16", "32", "64", "128"),
               "alpha", List.of("0.5", "1", "2", "5", "10", "20"),
               "reg", List.of("0.1", "1", "5", "20", "50"),
-              "iterations", List.of("10", "15", "20")),
+              "iterations", List.of("10", "15", "20"),
+              "recency_half_life", List.of("0", "2", "5", "10")),
           "ease",
           Map.of(
               "reg", List.of("25", "50", "100", "200", "400", "800", "1600"),
