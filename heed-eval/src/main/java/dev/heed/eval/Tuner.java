@@ -51,14 +51,16 @@ public final class Tuner {
           Map.of(
               "sources",
               List.of(
+                  "rp3beta:1,ials:0.25",
+                  "rp3beta:1,ials:0.5",
+                  "rp3beta:1,ials:1",
+                  "rp3beta:1,ials:0.5,itemknn:0.5",
+                  "rp3beta:1,ials:1,popular:0.05",
                   "ials:1,itemknn:1,popular:0.05",
-                  "ials:1,itemknn:0.5,popular:0.05",
-                  "ials:0.5,itemknn:1,popular:0.05",
-                  "ials:1,itemknn:1,popular:0.2",
-                  "ials:1,itemknn:1,ease:1,popular:0.05",
-                  "ials:1,ease:1",
-                  "itemknn:1,ease:1",
-                  "ials:1,itemknn:1")));
+                  "ials:1,itemknn:1",
+                  "ease:1,rp3beta:1",
+                  "ease:1,ials:1",
+                  "ease:1,rp3beta:1,ials:1")));
 
   /** One evaluated candidate. */
   public record Trial(Map<String, String> params, double validationNdcg20) {}

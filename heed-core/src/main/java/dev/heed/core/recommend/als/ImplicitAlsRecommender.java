@@ -60,7 +60,7 @@ public final class ImplicitAlsRecommender implements Recommender {
               throw new IllegalArgumentException(
                   "parameter weighted_reg is not one of true, false");
         };
-    recencyHalfLife = params.getDouble("recency_half_life", 0, 0, 1e9);
+    recencyHalfLife = params.getDouble("recency_half_life", 5, 0, 1e9);
   }
 
   @Override

@@ -22,7 +22,7 @@ public final class EaseRecommender implements Recommender {
     this.params = params;
     reg = params.getDouble("reg", 250, 1e-9, 1e12);
     maxItems = params.getInt("max_items", 30_000, 1, 46_000);
-    recencyHalfLife = params.getDouble("recency_half_life", 0, 0, 1e9);
+    recencyHalfLife = params.getDouble("recency_half_life", 5, 0, 1e9);
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class ItemKnnRecommender implements Recommender {
     neighbours = params.getInt("neighbours", 100, 1, 100_000);
     shrink = (float) params.getDouble("shrink", 10, 0, 1e9);
     threads = params.getInt("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
-    recencyHalfLife = params.getDouble("recency_half_life", 0, 0, 1e9);
+    recencyHalfLife = params.getDouble("recency_half_life", 5, 0, 1e9);
   }
 
   @Override

@@ -22,11 +22,11 @@ public final class Rp3BetaRecommender implements Recommender {
 
   public Rp3BetaRecommender(Params params) {
     this.params = params;
-    neighbours = params.getInt("neighbours", 100, 1, 100_000);
-    alpha = params.getDouble("alpha", 1, 0, 10);
-    beta = params.getDouble("beta", 0.5, 0, 10);
+    neighbours = params.getInt("neighbours", 200, 1, 100_000);
+    alpha = params.getDouble("alpha", 0.5, 0, 10);
+    beta = params.getDouble("beta", 0.6, 0, 10);
     threads = params.getInt("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
-    recencyHalfLife = params.getDouble("recency_half_life", 0, 0, 1e9);
+    recencyHalfLife = params.getDouble("recency_half_life", 5, 0, 1e9);
   }
 
   @Override
