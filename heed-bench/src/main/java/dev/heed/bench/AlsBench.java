@@ -146,6 +146,8 @@ final class AlsBench implements Callable<Integer> {
     heedFixed.put("iterations", Integer.toString(iters));
     heedFixed.put("threads", Integer.toString(threads));
     heedFixed.put("cg_steps", Integer.toString(cgSteps));
+    // Spark's factors are folded in without recency weighting: compare like with like.
+    heedFixed.put("recency_half_life", "0");
     if (weightedReg) {
       heedFixed.put("weighted_reg", "true");
     }

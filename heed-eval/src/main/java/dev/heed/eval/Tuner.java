@@ -26,13 +26,23 @@ public final class Tuner {
               "factors", List.of("16", "32", "64", "128"),
               "alpha", List.of("0.5", "1", "2", "5", "10", "20"),
               "reg", List.of("0.1", "1", "5", "20", "50"),
-              "iterations", List.of("10", "15", "20")),
+              "iterations", List.of("10", "15", "20"),
+              "recency_half_life", List.of("0", "2", "5", "10")),
           "ease",
-          Map.of("reg", List.of("25", "50", "100", "200", "400", "800", "1600")),
+          Map.of(
+              "reg", List.of("25", "50", "100", "200", "400", "800", "1600"),
+              "recency_half_life", List.of("0", "2", "5", "10", "20")),
           "itemknn",
           Map.of(
               "neighbours", List.of("20", "50", "100", "200", "400"),
-              "shrink", List.of("0", "5", "10", "25", "50", "100")),
+              "shrink", List.of("0", "5", "10", "25", "50", "100"),
+              "recency_half_life", List.of("0", "2", "5", "10", "20")),
+          "rp3beta",
+          Map.of(
+              "neighbours", List.of("50", "100", "200", "400", "800"),
+              "alpha", List.of("0.2", "0.35", "0.5", "0.65", "0.8", "1"),
+              "beta", List.of("0.2", "0.3", "0.4", "0.5", "0.6", "0.7"),
+              "recency_half_life", List.of("0", "2", "3", "5", "10")),
           "trending",
           Map.of("half_life_hours", List.of("6", "24", "72", "168", "720", "2160", "8760")),
           // The blend's weights are learned by this search: each candidate is a weighting of the
@@ -41,14 +51,16 @@ public final class Tuner {
           Map.of(
               "sources",
               List.of(
+                  "rp3beta:1,ials:0.25",
+                  "rp3beta:1,ials:0.5",
+                  "rp3beta:1,ials:1",
+                  "rp3beta:1,ials:0.5,itemknn:0.5",
+                  "rp3beta:1,ials:1,popular:0.05",
                   "ials:1,itemknn:1,popular:0.05",
-                  "ials:1,itemknn:0.5,popular:0.05",
-                  "ials:0.5,itemknn:1,popular:0.05",
-                  "ials:1,itemknn:1,popular:0.2",
-                  "ials:1,itemknn:1,ease:1,popular:0.05",
-                  "ials:1,ease:1",
-                  "itemknn:1,ease:1",
-                  "ials:1,itemknn:1")));
+                  "ials:1,itemknn:1",
+                  "ease:1,rp3beta:1",
+                  "ease:1,ials:1",
+                  "ease:1,rp3beta:1,ials:1")));
 
   /** One evaluated candidate. */
   public record Trial(Map<String, String> params, double validationNdcg20) {}
@@ -108,7 +120,7 @@ public final class Tuner {
   /** Parameters for {@code algorithm}, with a thread count where the algorithm takes one. */
   public static Params withThreads(String algorithm, Map<String, String> p, int threads) {
     Map<String, String> all = new LinkedHashMap<>(p);
-    if (algorithm.equals("ials") || algorithm.equals("itemknn")) {
+    if (List.of("ials", "itemknn", "rp3beta").contains(algorithm)) {
       all.putIfAbsent("threads", Integer.toString(threads));
     }
     return new Params(all);

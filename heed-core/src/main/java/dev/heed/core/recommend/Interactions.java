@@ -244,12 +244,18 @@ public final class Interactions implements java.io.Serializable {
   /** One orientation of the matrix in compressed-row form. */
   public record Rows(int count, int[] ptr, int[] index, float[] values) {}
 
-  /** User {@code u}'s interactions as a profile (the training history of a known user). */
+  /**
+   * User {@code u}'s interactions as a profile (the training history of a known user), with times
+   * when the matrix has them.
+   */
   public UserProfile profile(int u) {
     int from = userPtr[u];
     int to = userPtr[u + 1];
     return new UserProfile(
-        u, Arrays.copyOfRange(userItems, from, to), Arrays.copyOfRange(userValues, from, to));
+        u,
+        Arrays.copyOfRange(userItems, from, to),
+        Arrays.copyOfRange(userValues, from, to),
+        userTimes == null ? null : Arrays.copyOfRange(userTimes, from, to));
   }
 
   /** The latest interaction time in the matrix (0 when built without times). */

@@ -119,14 +119,17 @@ final class Histories {
   UserProfile profile(int user, Weighting weighting, EntryFilter keep) {
     int[] it = new int[size(user)];
     float[] w = new float[size(user)];
+    long[] t = new long[size(user)];
     int k = 0;
     for (int p = ptr[user]; p < ptr[user + 1]; p++) {
       if (keep.keep(user, p)) {
         it[k] = item[p];
+        t[k] = time[p];
         w[k++] = weighting == Weighting.BINARY ? 1f : weight[p];
       }
     }
-    return new UserProfile(-1, Arrays.copyOf(it, k), Arrays.copyOf(w, k));
+    return new UserProfile(
+        -1, Arrays.copyOf(it, k), Arrays.copyOf(w, k), timed ? Arrays.copyOf(t, k) : null);
   }
 
   /** The items of {@code user}'s entries that {@code pick} accepts, ascending. */

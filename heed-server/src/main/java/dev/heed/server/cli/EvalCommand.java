@@ -133,7 +133,8 @@ final class EvalCommand implements Runnable {
     @Option(
         names = "--algorithm",
         defaultValue = "ials",
-        description = "ials, ease, itemknn, popular, trending or blend (default: ${DEFAULT-VALUE})")
+        description =
+            "ials, ease, itemknn, rp3beta, popular, trending or blend (default: ${DEFAULT-VALUE})")
     String algorithm;
 
     @Option(

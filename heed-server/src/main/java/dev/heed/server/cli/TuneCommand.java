@@ -33,7 +33,7 @@ final class TuneCommand implements Callable<Integer> {
   @Option(
       names = "--algorithm",
       defaultValue = "ials",
-      description = "ials, ease, itemknn or trending (default: ${DEFAULT-VALUE})")
+      description = "ials, ease, itemknn, rp3beta or trending (default: ${DEFAULT-VALUE})")
   String algorithm;
 
   @Option(

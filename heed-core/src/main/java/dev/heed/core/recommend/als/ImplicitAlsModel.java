@@ -29,6 +29,12 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
    */
   private final boolean regPerPositive;
 
+  /**
+   * Half-life of profile values in fold-in, in newer entries ({@link UserProfile#recencyWeighted});
+   * 0 (also in snapshots written before this field existed) is off.
+   */
+  private final double recencyHalfLife;
+
   ImplicitAlsModel(
       int items,
       int factors,
@@ -37,8 +43,10 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
       float alpha,
       float reg,
       WeightScaling scaling,
-      boolean regPerPositive) {
+      boolean regPerPositive,
+      double recencyHalfLife) {
     this.regPerPositive = regPerPositive;
+    this.recencyHalfLife = recencyHalfLife;
     this.items = items;
     this.factors = factors;
     this.itemFactors = itemFactors;
@@ -70,7 +78,7 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
       }
     }
     return new ImplicitAlsModel(
-        items, factors, itemFactors, gram, alpha, reg, WeightScaling.LINEAR, regPerPositive);
+        items, factors, itemFactors, gram, alpha, reg, WeightScaling.LINEAR, regPerPositive, 0);
   }
 
   @Override
@@ -99,13 +107,14 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
     float[] rhs = new float[k];
     boolean any = false;
     int positives = 0;
+    float[] values = profile.recencyWeighted(recencyHalfLife);
     for (int j = 0; j < profile.size(); j++) {
       int i = profile.items()[j];
       if (i < 0 || i >= items) {
         continue;
       }
       any = true;
-      float v = profile.values()[j];
+      float v = values[j];
       float c = (float) (1 + alpha * scaling.apply(Math.abs(v)));
       int off = i * k;
       if (v > 0) { // a dislike has preference 0: it only adds confidence, pushing the user away

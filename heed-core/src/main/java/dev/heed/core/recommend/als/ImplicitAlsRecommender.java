@@ -31,6 +31,7 @@ public final class ImplicitAlsRecommender implements Recommender {
   final int threads;
   final WeightScaling scaling;
   final boolean weightedReg;
+  final double recencyHalfLife;
 
   public ImplicitAlsRecommender(Params params) {
     this.params = params;
@@ -59,6 +60,7 @@ public final class ImplicitAlsRecommender implements Recommender {
               throw new IllegalArgumentException(
                   "parameter weighted_reg is not one of true, false");
         };
+    recencyHalfLife = params.getDouble("recency_half_life", 5, 0, 1e9);
   }
 
   @Override
@@ -98,7 +100,8 @@ public final class ImplicitAlsRecommender implements Recommender {
         listener.progress("iteration", it + 1, iterations);
       }
       double[] gram = gram(pool, y, data.items());
-      return new ImplicitAlsModel(data.items(), k, y, gram, alpha, reg, scaling, weightedReg);
+      return new ImplicitAlsModel(
+          data.items(), k, y, gram, alpha, reg, scaling, weightedReg, recencyHalfLife);
     }
   }
 
@@ -306,7 +309,8 @@ public final class ImplicitAlsRecommender implements Recommender {
     @Override
     public String description() {
       return "implicit ALS with CG (factors, iterations, alpha, reg, weighted_reg=false|true,"
-          + " cg_steps, solver=cg|cholesky, scaling=linear|log, epsilon, seed, threads)";
+          + " cg_steps, solver=cg|cholesky, scaling=linear|log, epsilon, recency_half_life, seed,"
+          + " threads)";
     }
 
     @Override

@@ -16,11 +16,13 @@ public final class EaseRecommender implements Recommender {
   private final Params params;
   private final double reg;
   private final int maxItems;
+  private final double recencyHalfLife;
 
   public EaseRecommender(Params params) {
     this.params = params;
     reg = params.getDouble("reg", 250, 1e-9, 1e12);
     maxItems = params.getInt("max_items", 30_000, 1, 46_000);
+    recencyHalfLife = params.getDouble("recency_half_life", 5, 0, 1e9);
   }
 
   @Override
@@ -76,7 +78,7 @@ public final class EaseRecommender implements Recommender {
       }
     }
     listener.progress("weights", 3, 3);
-    return new EaseModel(n, b);
+    return new EaseModel(n, b, recencyHalfLife);
   }
 
   /** Registers "ease". */
@@ -88,7 +90,7 @@ public final class EaseRecommender implements Recommender {
 
     @Override
     public String description() {
-      return "EASE closed-form item-item model (reg, max_items)";
+      return "EASE closed-form item-item model (reg, max_items, recency_half_life)";
     }
 
     @Override

@@ -123,18 +123,29 @@ public final class FeedService {
     }
   }
 
+  /** What a user did with one item, combined: summed weight and latest time. */
+  private record Engagement(float weight, long time) {
+    Engagement plus(Engagement o) {
+      return new Engagement(weight + o.weight, Math.max(time, o.time));
+    }
+  }
+
   /**
-   * What the user did, combined: item index → summed weight (snapshot, then live events). Items the
-   * user disliked (in the snapshot or live) go into {@code disliked}, whatever the sum.
+   * What the user did, combined: item index → summed weight and latest time (snapshot, then live
+   * events). Items the user disliked (in the snapshot or live) go into {@code disliked}, whatever
+   * the sum.
    */
-  private Map<Integer, Float> history(
+  private Map<Integer, Engagement> history(
       State st, String userId, Set<String> seenUnknown, BitSet disliked) {
     FeedSnapshot s = st.snapshot();
-    Map<Integer, Float> h = new LinkedHashMap<>();
+    Map<Integer, Engagement> h = new LinkedHashMap<>();
     int u = live.erasedSince(userId, st.mark()) ? -1 : s.user(userId);
     if (u >= 0) {
       for (int p = s.interactions.userStart(u); p < s.interactions.userEnd(u); p++) {
-        h.merge(s.interactions.userItem(p), s.interactions.userValue(p), Float::sum);
+        h.merge(
+            s.interactions.userItem(p),
+            new Engagement(s.interactions.userValue(p), s.interactions.userTime(p)),
+            Engagement::plus);
       }
       for (int p = s.dislikes.userStart(u); p < s.dislikes.userEnd(u); p++) {
         disliked.set(s.dislikes.userItem(p));
@@ -146,7 +157,7 @@ public final class FeedService {
       }
       int i = s.item(e.itemId());
       if (i >= 0) {
-        h.merge(i, e.weight(), Float::sum);
+        h.merge(i, new Engagement(e.weight(), e.time()), Engagement::plus);
         if (e.weight() < 0) {
           disliked.set(i);
         }
@@ -195,13 +206,15 @@ public final class FeedService {
     FeedSnapshot s = st.snapshot();
     Set<String> seenUnknown = new HashSet<>();
     BitSet blocked = new BitSet(s.items());
-    Map<Integer, Float> history = history(st, userId, seenUnknown, blocked);
+    Map<Integer, Engagement> history = history(st, userId, seenUnknown, blocked);
     int[] profileItems = new int[history.size()];
     float[] profileValues = new float[history.size()];
+    long[] profileTimes = new long[history.size()];
     int k = 0;
     for (var e : history.entrySet()) {
       profileItems[k] = e.getKey();
-      profileValues[k++] = e.getValue();
+      profileValues[k] = e.getValue().weight();
+      profileTimes[k++] = e.getValue().time();
       if (excludeSeen) {
         blocked.set(e.getKey());
       }
@@ -209,9 +222,9 @@ public final class FeedService {
     Filter filter = new Filter(st, r, blocked, seenUnknown);
     int want = r.offset() + r.n();
     Picker picker = new Picker(s, r, want, filter);
-    if (history.values().stream().anyMatch(v -> v > 0)) {
+    if (history.values().stream().anyMatch(v -> v.weight() > 0)) {
       float[] scores = new float[s.model.items()];
-      s.model.score(new UserProfile(-1, profileItems, profileValues), scores);
+      s.model.score(new UserProfile(-1, profileItems, profileValues, profileTimes), scores);
       int depth = r.maxPerCategory() > 0 ? Math.max(want * 4, want + 200) : want;
       int[] ranked = TopN.select(scores, scores.length, depth, 0, filter);
       ContentCandidates source = content;

@@ -16,8 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * older than M are in it and are dropped.
  */
 public final class LiveUpdates {
-  /** One event's contribution: the item and its weight (negative for a dislike). */
-  public record LiveEvent(String itemId, float weight, long mark) {}
+  /**
+   * One event's contribution: the item, its weight (negative for a dislike) and the event's time
+   * (epoch milliseconds).
+   */
+  public record LiveEvent(String itemId, float weight, long mark, long time) {}
 
   /** An item as last written, or {@code null} item for a deletion. */
   public record LiveItem(Item item, String id, long mark) {}
@@ -69,7 +72,8 @@ public final class LiveUpdates {
     if (weight > 0 && held.get() >= maxHeld) {
       return; // full: the next build (full() asks for one) brings this event in from the store
     }
-    LiveEvent e = new LiveEvent(event.itemId(), weight, clock.get());
+    LiveEvent e =
+        new LiveEvent(event.itemId(), weight, clock.get(), event.timestamp().toEpochMilli());
     // Added inside compute, which is atomic per key with every other access: an event can never
     // land in a queue that was just taken out of the map.
     events.compute(

@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * Each item's top-k most similar items (compressed rows); a user's score for item j is the sum,
- * over the items h in their profile, of sim(h, j) times the profile weight of h.
+ * over the items h in their profile, of sim(h, j) times the profile weight of h (decayed by recency
+ * when the model has a half-life, see {@link UserProfile#recencyWeighted}).
  */
 public final class ItemKnnModel implements RecommenderModel, java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -15,12 +16,15 @@ public final class ItemKnnModel implements RecommenderModel, java.io.Serializabl
   private final int[] ptr;
   private final int[] neighbours;
   private final float[] similarities;
+  private final double recencyHalfLife;
 
-  ItemKnnModel(int items, int[] ptr, int[] neighbours, float[] similarities) {
+  ItemKnnModel(
+      int items, int[] ptr, int[] neighbours, float[] similarities, double recencyHalfLife) {
     this.items = items;
     this.ptr = ptr;
     this.neighbours = neighbours;
     this.similarities = similarities;
+    this.recencyHalfLife = recencyHalfLife;
   }
 
   @Override
@@ -31,12 +35,13 @@ public final class ItemKnnModel implements RecommenderModel, java.io.Serializabl
   @Override
   public void score(UserProfile profile, float[] scores) {
     Arrays.fill(scores, 0, items, 0f);
+    float[] weights = profile.recencyWeighted(recencyHalfLife);
     for (int j = 0; j < profile.size(); j++) {
       int h = profile.items()[j];
       if (h < 0 || h >= items) {
         continue;
       }
-      float w = profile.values()[j];
+      float w = weights[j];
       for (int p = ptr[h]; p < ptr[h + 1]; p++) {
         scores[neighbours[p]] += w * similarities[p];
       }

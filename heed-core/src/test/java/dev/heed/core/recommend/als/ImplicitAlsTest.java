@@ -198,4 +198,21 @@ class ImplicitAlsTest {
       assertThat(w[r]).isCloseTo(t[r], within(1e-5f));
     }
   }
+
+  @Test
+  void recencyFoldsInThePreWeightedProfile() {
+    Interactions data = twoCommunities(80, 30, 11);
+    Map<String, String> p = Map.of("factors", "6", "iterations", "4", "threads", "1");
+    ImplicitAlsModel plain = als(p).fit(data, TrainingListener.NONE);
+    Map<String, String> withRecency = new java.util.HashMap<>(p);
+    withRecency.put("recency_half_life", "1.5");
+    ImplicitAlsModel recent = als(withRecency).fit(data, TrainingListener.NONE);
+    UserProfile timed =
+        new UserProfile(
+            -1, new int[] {2, 5, 9, 20}, new float[] {1, 3, 1, 2}, new long[] {40, 10, 30, 20});
+    UserProfile weighted =
+        new UserProfile(-1, timed.items(), timed.recencyWeighted(1.5)); // what recency means
+    assertThat(recent.foldIn(timed)).containsExactly(plain.foldIn(weighted));
+    assertThat(recent.foldIn(timed)).isNotEqualTo(plain.foldIn(timed));
+  }
 }

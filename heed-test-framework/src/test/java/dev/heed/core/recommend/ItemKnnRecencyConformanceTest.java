@@ -1,0 +1,12 @@
+package dev.heed.core.recommend;
+
+import dev.heed.testing.RecommenderConformanceSuite;
+import java.util.List;
+
+class ItemKnnRecencyConformanceTest extends RecommenderConformanceSuite {
+  @Override
+  protected Recommender create(long seed) {
+    return Recommenders.create(
+        "itemknn", Params.parse(List.of("neighbours=20", "recency_half_life=5")));
+  }
+}
