@@ -377,17 +377,50 @@ public final class FeedService {
         : page;
   }
 
-  /** Items written since the snapshot that it does not hold, newest first. */
-  private List<Item> newSinceSnapshot(FeedSnapshot s, long mark) {
+  /**
+   * The items written since a snapshot was built, as requests need them: those it does not hold,
+   * newest first, and which of those it holds have changed. Worked out once per snapshot, mark and
+   * version of the live items ({@link LiveUpdates#itemVersion}), not per request: scanning every
+   * item written since the last build took a third of the serving CPU with a freshly written
+   * 20,000-item catalog, and looking each candidate up in the live items another tenth.
+   */
+  private record LiveView(
+      FeedSnapshot snapshot, long mark, long version, List<Item> fresh, BitSet changed) {}
+
+  private volatile LiveView liveView;
+
+  private LiveView liveView(FeedSnapshot s, long mark) {
+    long version = live.itemVersion();
+    LiveView known = liveView;
+    if (known != null
+        && known.snapshot() == s
+        && known.mark() == mark
+        && known.version() == version) {
+      return known;
+    }
     List<Item> fresh = new ArrayList<>();
+    BitSet changed = new BitSet();
     for (LiveUpdates.LiveItem li : live.items().values()) {
+      if (li.mark() < mark) {
+        continue; // the snapshot has it
+      }
       int i = s.item(li.id());
-      if (li.item() != null && li.mark() >= mark && (i < 0 || i >= s.catalogSize)) {
+      if (i >= 0) {
+        changed.set(i);
+      }
+      if (li.item() != null && (i < 0 || i >= s.catalogSize)) {
         fresh.add(li.item());
       }
     }
     fresh.sort((a, b) -> Long.compare(published(b), published(a)));
-    return fresh;
+    LiveView view = new LiveView(s, mark, version, List.copyOf(fresh), changed);
+    liveView = view;
+    return view;
+  }
+
+  /** Items written since the snapshot that it does not hold, newest first. */
+  private List<Item> newSinceSnapshot(FeedSnapshot s, long mark) {
+    return liveView(s, mark).fresh();
   }
 
   /**
@@ -499,10 +532,12 @@ public final class FeedService {
     final long now = clock.millis();
     final java.time.Instant nowInstant = java.time.Instant.ofEpochMilli(now);
     final Map<String, LiveUpdates.LiveItem> changed = live.items();
+    final BitSet changedItems;
 
     Filter(State st, FeedRequest r, BitSet blocked, Set<String> blockedIds) {
       this.s = st.snapshot();
       this.mark = st.mark();
+      this.changedItems = liveView(s, mark).changed();
       this.r = r;
       this.blocked = blocked;
       this.blockedIds = blockedIds;
@@ -517,7 +552,7 @@ public final class FeedService {
 
     /** The item as written since the snapshot, or null (a deletion has a null item inside). */
     LiveUpdates.LiveItem changed(int i) {
-      if (changed.isEmpty()) {
+      if (!changedItems.get(i)) {
         return null;
       }
       LiveUpdates.LiveItem li = changed.get(s.itemIds[i]);

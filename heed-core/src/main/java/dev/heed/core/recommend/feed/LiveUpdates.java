@@ -56,6 +56,7 @@ public final class LiveUpdates {
   public static final long DEFAULT_MAX_HELD = 200_000;
 
   private final Map<String, LiveItem> items = new ConcurrentHashMap<>();
+  private final AtomicLong itemVersion = new AtomicLong();
   private final Map<String, Long> erased = new ConcurrentHashMap<>();
 
   /** The current mark; take it before reading the store for a build. */
@@ -100,11 +101,21 @@ public final class LiveUpdates {
   /** Records an item write. */
   public void observe(Item item) {
     items.put(item.id(), new LiveItem(item, item.id(), clock.get()));
+    itemVersion.incrementAndGet();
   }
 
   /** Records an item deletion. */
   public void observeDeleted(String itemId) {
     items.put(itemId, new LiveItem(null, itemId, clock.get()));
+    itemVersion.incrementAndGet();
+  }
+
+  /**
+   * Counts changes to {@link #items()}, each counted after it is made: a reader that saw version v
+   * before reading the map and v again later knows that what it read is still current.
+   */
+  public long itemVersion() {
+    return itemVersion.get();
   }
 
   /**
@@ -187,7 +198,9 @@ public final class LiveUpdates {
             return q.isEmpty() ? null : q;
           });
     }
-    items.values().removeIf(i -> i.mark() < mark);
+    if (items.values().removeIf(i -> i.mark() < mark)) {
+      itemVersion.incrementAndGet();
+    }
     erased.values().removeIf(m -> m < mark);
   }
 }
