@@ -50,4 +50,15 @@ public final class ScalarOps {
       out[r] = dot(m, r * n, x, 0, n);
     }
   }
+
+  /** out[r] = Σ_j x[j]·mt[j·rows + r], for mt the n x rows transpose of {@link #gemv}'s m. */
+  public static void gemvTransposed(float[] mt, int rows, int n, float[] x, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      float sum = 0;
+      for (int j = 0; j < n; j++) {
+        sum += x[j] * mt[j * rows + r];
+      }
+      out[r] = sum;
+    }
+  }
 }

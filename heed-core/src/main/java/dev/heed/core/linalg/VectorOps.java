@@ -58,6 +58,18 @@ public final class VectorOps {
     }
   }
 
+  /**
+   * out[r] = Σ_j x[j]·mt[j·rows + r]: {@link #gemv} with the matrix stored by columns (mt is the n
+   * x rows transpose of m).
+   */
+  public static void gemvTransposed(float[] mt, int rows, int n, float[] x, float[] out) {
+    if (SIMD) {
+      SimdOps.gemvTransposed(mt, rows, n, x, out);
+    } else {
+      ScalarOps.gemvTransposed(mt, rows, n, x, out);
+    }
+  }
+
   /** Which kernels run, for reports and benchmarks. */
   public static String describe() {
     return SIMD ? SimdOps.describe() : "scalar loops";

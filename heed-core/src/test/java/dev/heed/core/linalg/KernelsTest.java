@@ -43,6 +43,35 @@ class KernelsTest {
   }
 
   @Test
+  void gemvByColumnsMatchesScalarAndTheRowMajorProduct() {
+    for (int rows : new int[] {1, 15, 16, 37, 1000}) {
+      for (int n : new int[] {1, 3, 4, 7, 32, 64}) {
+        float[] m = randomArray(rows * n);
+        float[] mt = new float[rows * n];
+        for (int r = 0; r < rows; r++) {
+          for (int j = 0; j < n; j++) {
+            mt[j * rows + r] = m[r * n + j];
+          }
+        }
+        float[] x = randomArray(n);
+        float[] simd = new float[rows];
+        float[] scalar = new float[rows];
+        float[] rowMajor = new float[rows];
+        java.util.Arrays.fill(simd, 99f); // the kernel overwrites, never adds to, what was there
+        SimdOps.gemvTransposed(mt, rows, n, x, simd);
+        ScalarOps.gemvTransposed(mt, rows, n, x, scalar);
+        ScalarOps.gemv(m, rows, n, x, rowMajor);
+        for (int r = 0; r < rows; r++) {
+          assertThat(simd[r])
+              .as("rows=%d n=%d r=%d", rows, n, r)
+              .isCloseTo(scalar[r], within(1e-4f));
+          assertThat(scalar[r]).isCloseTo(rowMajor[r], within(1e-4f));
+        }
+      }
+    }
+  }
+
+  @Test
   void gemvMatchesScalar() {
     int rows = 37;
     int n = 64;

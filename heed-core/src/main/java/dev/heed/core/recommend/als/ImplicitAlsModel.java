@@ -166,9 +166,30 @@ public final class ImplicitAlsModel implements RecommenderModel, java.io.Seriali
     return a;
   }
 
+  /**
+   * Scores every item: the user's folded-in vector times the item factors, read by columns (a copy
+   * made on first use, as large as the factors): the product by rows spends most of its time in a
+   * horizontal sum per item when there are 32 factors.
+   */
   @Override
   public void score(UserProfile profile, float[] scores) {
-    VectorOps.gemv(itemFactors, items, factors, foldIn(profile), scores);
+    VectorOps.gemvTransposed(itemFactorsByColumn(), items, factors, foldIn(profile), scores);
+  }
+
+  private transient volatile float[] itemFactorsByColumn;
+
+  private float[] itemFactorsByColumn() {
+    float[] t = itemFactorsByColumn;
+    if (t == null) { // racing threads make equal copies; either will do
+      t = new float[itemFactors.length];
+      for (int i = 0; i < items; i++) {
+        for (int j = 0; j < factors; j++) {
+          t[j * items + i] = itemFactors[i * factors + j];
+        }
+      }
+      itemFactorsByColumn = t;
+    }
+    return t;
   }
 
   /** The similarity of two items: cosine of their factor vectors. */
