@@ -266,15 +266,28 @@ final class IngestBench implements Callable<Integer> {
   }
 
   /**
-   * The event count once requests left in flight by the previous run have committed and the store's
-   * background indexing has caught up, so one run does not pay for the last.
+   * The event count once requests left in flight by the previous run have committed and what
+   * follows the log in the background has caught up (the store's index; the attention rollups when
+   * they are on, as by default), so one run does not pay for the last.
    */
   private static long settledCount(Heed heed) throws InterruptedException {
     long last = -1;
+    long waitingSince = System.nanoTime();
     while (true) {
       long now = heed.store().events().count();
-      if (now == last && heed.ingest().queued() == 0 && heed.store().backlog() < 25_000) {
+      if (now == last
+          && heed.ingest().queued() == 0
+          && heed.store().backlog() < 25_000
+          && (!heed.config().attention().rollups() || heed.rollups().caughtUp())) {
         return now;
+      }
+      if (System.nanoTime() - waitingSince > 30_000_000_000L) {
+        System.err.printf(
+            Locale.ROOT,
+            "waiting for the background work to catch up: rollups up to seq %,d, %,d events in the log%n",
+            heed.store().attention().cursor(),
+            now);
+        waitingSince = System.nanoTime();
       }
       last = now;
       Thread.sleep(300);

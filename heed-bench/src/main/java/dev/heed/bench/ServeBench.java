@@ -110,6 +110,15 @@ final class ServeBench implements Callable<Integer> {
     try (Heed heed = Heed.open(ConfigLoader.load(null, env));
         HttpApi api = new HttpApi(heed)) {
       load(heed);
+      // A freshly loaded store's rollups take minutes to catch up, on one of the two cores: wait,
+      // so the figures are those of a server whose background work has caught up.
+      while (heed.config().attention().rollups() && !heed.rollups().caughtUp()) {
+        System.err.printf(
+            Locale.ROOT,
+            "serve: waiting for the attention rollups (at event %,d)%n",
+            heed.store().attention().cursor());
+        Thread.sleep(15_000);
+      }
       System.err.println("serve: training " + algorithm);
       FeedSnapshot.Info info = heed.feeds().train((stage, done, total) -> {}).join();
       System.err.printf(
@@ -290,7 +299,8 @@ final class ServeBench implements Callable<Integer> {
                       + " of them unknown (fallback path); wrk (2 threads, its own process) and the"
                       + " server share the 2 cores over loopback. The control requests a"
                       + " precomputed ranking through the same HTTP, auth and JSON path: the"
-                      + " latency the machine adds without any scoring. Median of %d runs.%n%n",
+                      + " latency the machine adds without any scoring. Measured once the attention"
+                      + " rollups had caught up with the loaded events. Median of %d runs.%n%n",
                   info.users(),
                   info.catalogItems(),
                   info.interactions(),
