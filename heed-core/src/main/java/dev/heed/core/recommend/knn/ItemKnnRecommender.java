@@ -39,6 +39,12 @@ public final class ItemKnnRecommender implements Recommender {
   @Override
   public ItemKnnModel fit(Interactions data, TrainingListener listener) {
     int n = data.items();
+    float[] byItem = new float[data.nnz()];
+    float[] byUser = new float[data.nnz()];
+    for (int p = 0; p < byItem.length; p++) {
+      byItem[p] = data.itemValue(p);
+      byUser[p] = data.userValue(p);
+    }
     float[] norm = new float[n];
     for (int i = 0; i < n; i++) {
       double s = 0;
@@ -54,22 +60,7 @@ public final class ItemKnnRecommender implements Recommender {
         recencyHalfLife,
         listener,
         (i, acc, touched, stamp) -> {
-          int count = 0;
-          for (int p = data.itemStart(i); p < data.itemEnd(i); p++) {
-            int u = data.itemUser(p);
-            float vi = data.itemValue(p);
-            for (int q = data.userStart(u); q < data.userEnd(u); q++) {
-              int j = data.userItem(q);
-              if (j == i) {
-                continue;
-              }
-              if (stamp[j] != i + 1) {
-                stamp[j] = i + 1;
-                touched[count++] = j;
-              }
-              acc[j] += vi * data.userValue(q);
-            }
-          }
+          int count = Neighbourhoods.coOccurrences(data, i, byItem, byUser, acc, touched, stamp);
           for (int c = 0; c < count; c++) {
             int j = touched[c];
             acc[j] = acc[j] / (norm[i] * norm[j] + shrink);

@@ -23,6 +23,39 @@ final class Neighbourhoods {
     int accumulate(int i, float[] acc, int[] touched, int[] stamp);
   }
 
+  /**
+   * The walk both similarities share: for every user u of item i and every other item j of u, adds
+   * {@code byItem[p] * byUser[q]} into {@code acc[j]}, where p is (u, i)'s position in the
+   * item-major arrays of {@code data} and q is (u, j)'s in the user-major ones. Lists and counts
+   * the items touched as {@link Row#accumulate} asks.
+   */
+  static int coOccurrences(
+      dev.heed.core.recommend.Interactions data,
+      int i,
+      float[] byItem,
+      float[] byUser,
+      float[] acc,
+      int[] touched,
+      int[] stamp) {
+    int count = 0;
+    for (int p = data.itemStart(i); p < data.itemEnd(i); p++) {
+      int u = data.itemUser(p);
+      float step = byItem[p];
+      for (int q = data.userStart(u); q < data.userEnd(u); q++) {
+        int j = data.userItem(q);
+        if (j == i) {
+          continue;
+        }
+        if (stamp[j] != i + 1) {
+          stamp[j] = i + 1;
+          touched[count++] = j;
+        }
+        acc[j] += step * byUser[q];
+      }
+    }
+    return count;
+  }
+
   static ItemKnnModel build(
       int n,
       int neighbours,

@@ -72,22 +72,8 @@ public final class Rp3BetaRecommender implements Recommender {
         recencyHalfLife,
         listener,
         (i, acc, touched, stamp) -> {
-          int count = 0;
-          for (int p = data.itemStart(i); p < data.itemEnd(i); p++) {
-            int u = data.itemUser(p);
-            float step = itemToUser[p];
-            for (int q = data.userStart(u); q < data.userEnd(u); q++) {
-              int j = data.userItem(q);
-              if (j == i) {
-                continue;
-              }
-              if (stamp[j] != i + 1) {
-                stamp[j] = i + 1;
-                touched[count++] = j;
-              }
-              acc[j] += step * userToItem[q];
-            }
-          }
+          int count =
+              Neighbourhoods.coOccurrences(data, i, itemToUser, userToItem, acc, touched, stamp);
           for (int c = 0; c < count; c++) {
             acc[touched[c]] *= popularity[touched[c]];
           }
