@@ -19,15 +19,31 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Documents with gold key phrases: {@code test} is what is scored, {@code all} every document of
- * the data set (the "catalog" whose document frequencies TF-IDF learns). Formats: Hulth 2003
- * (Inspec: the original tar.gz of Training/Validation/Test zips with .abstr and .uncontr files; the
- * test split is scored against the uncontrolled keys) and CSL ("to keywords" TAB text TAB keywords
- * joined by "_"; every document is scored).
+ * Documents with gold key phrases: {@code test} is what is scored, {@code validation} what
+ * parameters are chosen on, {@code catalog} the documents whose document frequencies TF-IDF learns
+ * (the platform's own catalog). Formats: Hulth 2003 (Inspec: the original tar.gz of
+ * Training/Validation/Test zips with .abstr and .uncontr files; the catalog is the training split,
+ * and the splits are scored against the uncontrolled keys) and CSL ("to keywords" TAB text TAB
+ * keywords joined by "_"; one split, which is the catalog and is scored, no validation).
  */
-public record KeywordDataset(String name, String language, List<Doc> test, List<Doc> all) {
+public record KeywordDataset(
+    String name, String language, List<Doc> catalog, List<Doc> validation, List<Doc> test) {
   /** A document's text and gold phrases. */
   public record Doc(String id, String text, List<String> keys) {}
+
+  /** The split named {@code test} or {@code validation}. */
+  public List<Doc> split(String split) {
+    return switch (split) {
+      case "test" -> test;
+      case "validation" -> {
+        if (validation.isEmpty()) {
+          throw new IllegalArgumentException(name + " has no validation split");
+        }
+        yield validation;
+      }
+      default -> throw new IllegalArgumentException("split " + split + ": use test or validation");
+    };
+  }
 
   /** Loads Inspec (Hulth2003.tar.gz) or a CSL keywords TSV. */
   public static KeywordDataset load(String path) {
@@ -74,8 +90,7 @@ public record KeywordDataset(String name, String language, List<Doc> test, List<
     if (!splits.containsKey("Test")) {
       throw new IllegalArgumentException(p + ": no Test.zip inside");
     }
-    List<Doc> test = new ArrayList<>();
-    List<Doc> all = new ArrayList<>();
+    Map<String, List<Doc>> docs = new TreeMap<>();
     for (Map.Entry<String, Map<String, String>> split : splits.entrySet()) {
       for (Map.Entry<String, String> f : split.getValue().entrySet()) {
         if (!f.getKey().endsWith(".abstr")) {
@@ -93,13 +108,15 @@ public record KeywordDataset(String name, String language, List<Doc> test, List<
                     .map(String::strip)
                     .filter(s -> !s.isEmpty())
                     .toList());
-        all.add(doc);
-        if (split.getKey().equals("Test")) {
-          test.add(doc);
-        }
+        docs.computeIfAbsent(split.getKey(), k -> new ArrayList<>()).add(doc);
       }
     }
-    return new KeywordDataset("inspec", "en", test, all);
+    return new KeywordDataset(
+        "inspec",
+        "en",
+        docs.getOrDefault("Training", List.of()),
+        docs.getOrDefault("Validation", List.of()),
+        docs.getOrDefault("Test", List.of()));
   }
 
   private static KeywordDataset csl(Path p) throws IOException {
@@ -123,6 +140,6 @@ public record KeywordDataset(String name, String language, List<Doc> test, List<
                   .filter(s -> !s.isEmpty())
                   .toList()));
     }
-    return new KeywordDataset("csl", "zh", docs, docs);
+    return new KeywordDataset("csl", "zh", docs, List.of(), docs);
   }
 }

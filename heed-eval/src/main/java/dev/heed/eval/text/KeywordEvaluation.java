@@ -15,28 +15,33 @@ import java.util.function.IntConsumer;
  * Scores extracted key phrases against gold ones as the pke toolkit does: both sides reduced to
  * matching keys (Porter-stemmed words for English, the exact words for Chinese); per document P@k =
  * hits / number predicted (at most k), R@k = hits / number of gold keys, F1 of the two; averaged
- * over documents. Document frequencies are learned from every document of the data set.
+ * over documents. Document frequencies are learned from the data set's catalog (Inspec: the
+ * training split, never the scored one).
  */
 public final class KeywordEvaluation {
   private KeywordEvaluation() {}
 
-  /** {"precision@k", "recall@k", "f1@k"} for each k in {@code ks}, as fractions. */
+  /**
+   * {"precision@k", "recall@k", "f1@k"} for each k in {@code ks}, as fractions, over the {@code
+   * scored} documents of {@code data}.
+   */
   public static Map<String, Double> run(
       KeywordDataset data,
+      List<KeywordDataset.Doc> scored,
       double tfidfShare,
       TextEmbedder embedder,
       double embeddingShare,
       int[] ks,
       IntConsumer progress) {
     DocumentFrequencies df = new DocumentFrequencies();
-    for (KeywordDataset.Doc d : data.all()) {
+    for (KeywordDataset.Doc d : data.catalog()) {
       df.put(d.id(), KeywordExtractor.keys(d.text(), data.language()));
     }
     KeywordExtractor extractor = new KeywordExtractor(df, tfidfShare, embedder, embeddingShare);
     int maxK = java.util.Arrays.stream(ks).max().orElse(10);
     double[][] sums = new double[ks.length][3];
     int done = 0;
-    for (KeywordDataset.Doc d : data.test()) {
+    for (KeywordDataset.Doc d : scored) {
       Set<String> gold = new LinkedHashSet<>();
       for (String g : d.keys()) {
         gold.add(KeywordExtractor.key(g, data.language()));
@@ -60,7 +65,7 @@ public final class KeywordEvaluation {
       progress.accept(++done);
     }
     Map<String, Double> out = new LinkedHashMap<>();
-    int n = Math.max(1, data.test().size());
+    int n = Math.max(1, scored.size());
     for (int i = 0; i < ks.length; i++) {
       out.put("f1@" + ks[i], sums[i][2] / n);
       out.put("precision@" + ks[i], sums[i][0] / n);

@@ -248,6 +248,14 @@ final class EvalCommand implements Runnable {
                 + " statistical score, in [0, 1] (default: ${DEFAULT-VALUE})")
     double embeddingShare;
 
+    @Option(
+        names = "--split",
+        defaultValue = "test",
+        description =
+            "keywords: the split scored, test or validation (Inspec; choose parameters on"
+                + " validation) (default: ${DEFAULT-VALUE})")
+    String split;
+
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "Labeled texts")
     String data;
 
@@ -507,13 +515,14 @@ final class EvalCommand implements Runnable {
       }
       long start = System.nanoTime();
       KeywordDataset dataset = KeywordDataset.load(data);
+      List<KeywordDataset.Doc> scored = dataset.split(split);
       int[] ks = {5, 10};
       Map<String, Double> metrics;
-      try (Progress bar =
-          new Progress(err, "keywords", dataset.test().size(), System.console() != null)) {
+      try (Progress bar = new Progress(err, "keywords", scored.size(), System.console() != null)) {
         metrics =
             KeywordEvaluation.run(
                 dataset,
+                scored,
                 tfidfShare,
                 noEmbeddings ? null : BgeSmallZhEmbedder.shared(),
                 noEmbeddings ? 0 : embeddingShare,
@@ -523,11 +532,11 @@ final class EvalCommand implements Runnable {
       ObjectNode out =
           contract(
               dataset.name(),
-              dataset.all().size() - dataset.test().size(),
-              dataset.test().size(),
-              dataset.name().equals("inspec") ? "official" : "all",
+              dataset.catalog() == dataset.test() ? 0 : dataset.catalog().size(),
+              scored.size(),
+              dataset.name().equals("inspec") ? "official " + split : "all",
               metrics);
-      out.put("df_documents", dataset.all().size());
+      out.put("df_documents", dataset.catalog().size());
       out.put("tfidf_share", tfidfShare);
       out.put("embedding_share", noEmbeddings ? 0 : embeddingShare);
       out.put("seconds", round((System.nanoTime() - start) / 1e9));
@@ -536,10 +545,11 @@ final class EvalCommand implements Runnable {
       } else {
         System.out.printf(
             Locale.ROOT,
-            "keywords on %s: %,d test documents, document frequencies from %,d%n",
+            "keywords on %s: %,d %s documents, document frequencies from %,d%n",
             dataset.name(),
-            dataset.test().size(),
-            dataset.all().size());
+            scored.size(),
+            split,
+            dataset.catalog().size());
         metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-13s %.4f%n", k, v));
       }
       return 0;
