@@ -41,6 +41,9 @@ final class JdbcAttentionStore implements AttentionStore {
   private static final List<String> VALUES = concat(COUNTS, HIST);
   private static final String KEY_COLUMNS = "dimension, scope, granularity, dim_key, bucket_start";
 
+  /** Every column of {@code attention_rollups}, keys first. */
+  static final String ALL_COLUMNS = KEY_COLUMNS + ", " + String.join(", ", VALUES);
+
   private static final String UPSERT = upsert(VALUES);
 
   /**

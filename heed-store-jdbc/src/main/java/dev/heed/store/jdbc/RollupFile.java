@@ -20,19 +20,6 @@ import org.slf4j.LoggerFactory;
  * log from the start.)
  */
 final class RollupFile {
-  private static final String COLUMNS;
-
-  static {
-    StringBuilder sb =
-        new StringBuilder(
-            "dimension, scope, granularity, dim_key, bucket_start, impressions, clicks, dwells,"
-                + " dwell_ms, completes, shares, likes");
-    for (int b = 0; b < dev.heed.api.store.AttentionCounts.DWELL_BUCKETS; b++) {
-      sb.append(String.format(java.util.Locale.ROOT, ", h%02d", b));
-    }
-    COLUMNS = sb.toString();
-  }
-
   private RollupFile() {}
 
   /**
@@ -82,9 +69,9 @@ final class RollupFile {
         c.setAutoCommit(false);
         st.executeUpdate(
             "INSERT INTO main.attention_rollups ("
-                + COLUMNS
+                + JdbcAttentionStore.ALL_COLUMNS
                 + ") SELECT "
-                + COLUMNS
+                + JdbcAttentionStore.ALL_COLUMNS
                 + " FROM log.attention_rollups");
         st.executeUpdate(
             "UPDATE main.attention_rollup_state SET rolled_up_to = " + logCursor + " WHERE id = 1");
