@@ -2,6 +2,7 @@ package dev.heed.eval.text;
 
 import dev.heed.text.embed.TextEmbedder;
 import dev.heed.text.keywords.DocumentFrequencies;
+import dev.heed.text.keywords.KeyphraseRanker;
 import dev.heed.text.keywords.Keyword;
 import dev.heed.text.keywords.KeywordExtractor;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import java.util.function.IntConsumer;
  * matching keys (Porter-stemmed words for English, the exact words for Chinese); per document P@k =
  * hits / number predicted (at most k), R@k = hits / number of gold keys, F1 of the two; averaged
  * over documents. Document frequencies are learned from the data set's catalog (Inspec: the
- * training split, never the scored one).
+ * training split, never the scored one); so is the learned ranker, and with {@code catalogTags} the
+ * catalog's gold phrases count as its tags (when the catalog is not the scored split).
  */
 public final class KeywordEvaluation {
   private KeywordEvaluation() {}
@@ -31,21 +33,25 @@ public final class KeywordEvaluation {
       double tfidfShare,
       TextEmbedder embedder,
       double embeddingShare,
+      KeyphraseRanker ranker,
+      boolean catalogTags,
       int[] ks,
       IntConsumer progress) {
     DocumentFrequencies df = new DocumentFrequencies();
+    boolean tags = catalogTags && data.catalog() != scored && data.catalog() != data.test();
     for (KeywordDataset.Doc d : data.catalog()) {
-      df.put(d.id(), KeywordExtractor.keys(d.text(), data.language()));
+      df.put(
+          d.id(),
+          KeywordExtractor.keys(d.text(), data.language()),
+          tags ? keys(d, data.language()) : Set.of());
     }
-    KeywordExtractor extractor = new KeywordExtractor(df, tfidfShare, embedder, embeddingShare);
+    KeywordExtractor extractor =
+        new KeywordExtractor(df, tfidfShare, embedder, embeddingShare, ranker);
     int maxK = java.util.Arrays.stream(ks).max().orElse(10);
     double[][] sums = new double[ks.length][3];
     int done = 0;
     for (KeywordDataset.Doc d : scored) {
-      Set<String> gold = new LinkedHashSet<>();
-      for (String g : d.keys()) {
-        gold.add(KeywordExtractor.key(g, data.language()));
-      }
+      Set<String> gold = keys(d, data.language());
       List<String> predicted = new java.util.ArrayList<>();
       for (Keyword k : extractor.extract(d.text(), data.language(), maxK * 2)) {
         String key = KeywordExtractor.key(k.text(), data.language());
@@ -72,5 +78,33 @@ public final class KeywordEvaluation {
       out.put("recall@" + ks[i], sums[i][1] / n);
     }
     return out;
+  }
+
+  /**
+   * A ranker learned from the catalog's gold phrases (KeyphraseRanker.train, cost {@code c}); the
+   * catalog must not be the scored split.
+   */
+  public static KeyphraseRanker trainRanker(
+      KeywordDataset data, double c, java.util.function.Consumer<String> log) {
+    if (data.catalog() == data.test()) {
+      throw new IllegalArgumentException(
+          data.name() + " has no training split apart from the scored one: a ranker cannot learn");
+    }
+    if ("zh".equals(data.language())) {
+      throw new IllegalArgumentException("the learned ranker is for English key phrases");
+    }
+    List<KeyphraseRanker.Example> examples = new java.util.ArrayList<>();
+    for (KeywordDataset.Doc d : data.catalog()) {
+      examples.add(new KeyphraseRanker.Example(d.id(), d.text(), d.keys()));
+    }
+    return KeyphraseRanker.train(examples, c, log);
+  }
+
+  private static Set<String> keys(KeywordDataset.Doc d, String language) {
+    Set<String> gold = new LinkedHashSet<>();
+    for (String g : d.keys()) {
+      gold.add(KeywordExtractor.key(g, language));
+    }
+    return gold;
   }
 }

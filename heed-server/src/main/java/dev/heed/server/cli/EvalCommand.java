@@ -28,6 +28,7 @@ import dev.heed.text.classify.LabeledText;
 import dev.heed.text.classify.TextClassifier;
 import dev.heed.text.embed.BgeSmallZhEmbedder;
 import dev.heed.text.embed.TextEmbedder;
+import dev.heed.text.keywords.KeyphraseRanker;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,6 +250,30 @@ final class EvalCommand implements Runnable {
             "keywords: weight of phrase-to-text embedding similarity (EmbedRank) against the"
                 + " statistical score, in [0, 1] (default: ${DEFAULT-VALUE})")
     double embeddingShare;
+
+    @Option(
+        names = "--ranker",
+        defaultValue = "auto",
+        description =
+            "keywords: how English candidates are ranked: learned (a ranker trained on the data"
+                + " set's training split, Inspec), shipped (the engine's ranker), mix (the fixed"
+                + " TF-IDF/TextRank/position mix), auto (learned when the data set has a training"
+                + " split apart from the scored one, else mix) (default: ${DEFAULT-VALUE})")
+    String ranker;
+
+    @Option(
+        names = "--no-tags",
+        description =
+            "keywords: do not count the training split's gold phrases as the catalog's tags"
+                + " (measures a catalog without editors' tags)")
+    boolean noTags;
+
+    @Option(
+        names = "--ranker-c",
+        defaultValue = "1",
+        description =
+            "keywords: regularization cost C of the learned ranker (default: ${DEFAULT-VALUE})")
+    double rankerC;
 
     @Option(
         names = "--split",
@@ -569,6 +594,28 @@ final class EvalCommand implements Runnable {
       long start = System.nanoTime();
       KeywordDataset dataset = KeywordDataset.load(data);
       List<KeywordDataset.Doc> scored = dataset.split(split);
+      boolean english = !"zh".equals(dataset.language());
+      boolean separateCatalog = dataset.catalog() != dataset.test();
+      String rankedBy =
+          switch (ranker) {
+            case "auto" -> english && separateCatalog ? "learned" : "mix";
+            case "learned", "shipped", "mix" -> ranker;
+            default ->
+                throw new IllegalArgumentException(
+                    "--ranker " + ranker + ": use auto, learned, shipped or mix");
+          };
+      if (!english && !rankedBy.equals("mix")) {
+        throw new IllegalArgumentException(
+            "--ranker " + ranker + ": the ranker is for English; Chinese uses the mix");
+      }
+      KeyphraseRanker learned =
+          switch (rankedBy) {
+            case "learned" ->
+                KeywordEvaluation.trainRanker(
+                    dataset, rankerC, line -> err.println("ranker: " + line));
+            case "shipped" -> KeyphraseRanker.shipped();
+            default -> null;
+          };
       int[] ks = {5, 10};
       Map<String, Double> metrics;
       try (Progress bar = new Progress(err, "keywords", scored.size(), System.console() != null)) {
@@ -579,6 +626,8 @@ final class EvalCommand implements Runnable {
                 tfidfShare,
                 noEmbeddings ? null : BgeSmallZhEmbedder.shared(),
                 noEmbeddings ? 0 : embeddingShare,
+                learned,
+                !noTags,
                 ks,
                 done -> bar.update(done, done));
       }
@@ -590,6 +639,11 @@ final class EvalCommand implements Runnable {
               dataset.name().equals("inspec") ? "official " + split : "all",
               metrics);
       out.put("df_documents", dataset.catalog().size());
+      out.put("ranker", rankedBy);
+      out.put("catalog_tags", !noTags && separateCatalog);
+      if (rankedBy.equals("learned")) {
+        out.put("ranker_c", rankerC);
+      }
       out.put("tfidf_share", tfidfShare);
       out.put("embedding_share", noEmbeddings ? 0 : embeddingShare);
       out.put("seconds", round((System.nanoTime() - start) / 1e9));

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -404,7 +405,14 @@ public final class TextEngine {
         item.language() != null && !item.language().isBlank()
             ? item.language()
             : languages.detect(text);
-    df.put(item.id(), KeywordExtractor.keys(text, language));
+    List<String> tags = new ArrayList<>(item.tags().size());
+    for (String tag : item.tags()) {
+      String key = KeywordExtractor.key(tag, language);
+      if (!key.isEmpty()) {
+        tags.add(key);
+      }
+    }
+    df.put(item.id(), KeywordExtractor.keys(text, language), tags);
   }
 
   private static String textOf(Item item) {

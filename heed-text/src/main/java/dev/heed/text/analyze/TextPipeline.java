@@ -4,6 +4,7 @@ import dev.heed.text.classify.TextClassifier;
 import dev.heed.text.classify.ZeroShotClassifier;
 import dev.heed.text.embed.TextEmbedder;
 import dev.heed.text.keywords.DocumentFrequencies;
+import dev.heed.text.keywords.KeyphraseRanker;
 import dev.heed.text.keywords.Keyword;
 import dev.heed.text.keywords.KeywordExtractor;
 import dev.heed.text.lang.LanguageDetector;
@@ -51,7 +52,7 @@ public final class TextPipeline {
       TextClassifier topicModel) {
     this.embedder = embedder;
     this.frequencies = frequencies;
-    KeywordExtractor extractor = new KeywordExtractor(frequencies, 0.3);
+    KeywordExtractor extractor = new KeywordExtractor(frequencies, KeyphraseRanker.shipped());
     this.keywords = analyzer("keywords", d -> extractor.extract(d.text(), d.language(), 10));
     this.summary = new Summarizer(3, 0.7);
     this.sentiment = sentimentAnalyzer(sentimentModel);

@@ -43,13 +43,22 @@ public final class KeywordExtractor {
   private final double tfidfShare;
   private final TextEmbedder embedder;
   private final double embeddingShare;
+  private final KeyphraseRanker ranker;
 
   /**
    * An extractor reading {@code frequencies}; {@code tfidfShare} in [0, 1] weighs TF-IDF against
    * TextRank (each normalized to a maximum of 1 per text).
    */
   public KeywordExtractor(DocumentFrequencies frequencies, double tfidfShare) {
-    this(frequencies, tfidfShare, null, 0);
+    this(frequencies, tfidfShare, null, 0, null);
+  }
+
+  /**
+   * An extractor that ranks English candidates by {@code ranker} (a learned model over their {@link
+   * Signals}) instead of the fixed TF-IDF/TextRank/position mix; Chinese keeps the mix.
+   */
+  public KeywordExtractor(DocumentFrequencies frequencies, KeyphraseRanker ranker) {
+    this(frequencies, 0.3, null, 0, ranker);
   }
 
   /**
@@ -62,6 +71,16 @@ public final class KeywordExtractor {
       double tfidfShare,
       TextEmbedder embedder,
       double embeddingShare) {
+    this(frequencies, tfidfShare, embedder, embeddingShare, null);
+  }
+
+  /** Every part: {@code ranker} may be null (the fixed mix). */
+  public KeywordExtractor(
+      DocumentFrequencies frequencies,
+      double tfidfShare,
+      TextEmbedder embedder,
+      double embeddingShare,
+      KeyphraseRanker ranker) {
     if (!(tfidfShare >= 0 && tfidfShare <= 1) || !(embeddingShare >= 0 && embeddingShare <= 1)) {
       throw new IllegalArgumentException("tfidfShare and embeddingShare must be in [0, 1]");
     }
@@ -72,10 +91,52 @@ public final class KeywordExtractor {
     this.tfidfShare = tfidfShare;
     this.embedder = embedder;
     this.embeddingShare = embeddingShare;
+    this.ranker = ranker;
   }
 
   /** The {@code n} best key phrases of a text in a language ({@code zh} or other). */
   public List<Keyword> extract(String text, String language, int n) {
+    boolean chinese = "zh".equals(language);
+    List<Signals> signals = signals(text, language);
+    double[] similarity =
+        embeddingShare > 0 && !signals.isEmpty() ? similarities(text, signals) : null;
+    double[] learned = !chinese && ranker != null ? ranker.scores(signals, frequencies) : null;
+    List<Keyword> out = new ArrayList<>(signals.size());
+    for (int i = 0; i < signals.size(); i++) {
+      Signals s = signals.get(i);
+      double score;
+      if (learned != null) {
+        score = learned[i];
+      } else {
+        score = tfidfShare * s.tfidf() + (1 - tfidfShare) * s.textRank();
+        if (!chinese) {
+          score = (1 - POSITION_SHARE) * score + POSITION_SHARE * s.position();
+        }
+      }
+      if (similarity != null) {
+        score = (1 - embeddingShare) * score + embeddingShare * similarity[i];
+      }
+      out.add(new Keyword(s.candidate().surface(), score));
+    }
+    out.sort(Comparator.comparingDouble(Keyword::score).reversed());
+    return List.copyOf(out.subList(0, Math.min(n, out.size())));
+  }
+
+  /**
+   * What a candidate is ranked by: TF-IDF and the sum of its words' TextRank, each divided by the
+   * text's maximum; the position term 1 / (1 + first / 10), first in words; its idf; and the text's
+   * length in words.
+   */
+  public record Signals(
+      Candidate candidate,
+      double tfidf,
+      double textRank,
+      double position,
+      double idf,
+      int textWords) {}
+
+  /** The candidates of a text with their {@link Signals}, in order of first occurrence. */
+  public List<Signals> signals(String text, String language) {
     boolean chinese = "zh".equals(language);
     List<Token> tokens = words(text, language);
     List<Candidate> candidates = candidates(tokens, chinese);
@@ -85,43 +146,39 @@ public final class KeywordExtractor {
     Map<String, Double> rank = textRank(tokens, chinese);
     double maxTfidf = 0;
     double maxRank = 0;
+    double[] idf = new double[candidates.size()];
     double[] tfidf = new double[candidates.size()];
     double[] tr = new double[candidates.size()];
     for (int i = 0; i < candidates.size(); i++) {
       Candidate c = candidates.get(i);
-      tfidf[i] = c.count() * frequencies.idf(c.key());
+      idf[i] = frequencies.idf(c.key());
+      tfidf[i] = c.count() * idf[i];
       for (String w : c.words()) {
         tr[i] += rank.getOrDefault(w, 0.0);
       }
       maxTfidf = Math.max(maxTfidf, tfidf[i]);
       maxRank = Math.max(maxRank, tr[i]);
     }
-    double[] similarity = embeddingShare > 0 ? similarities(text, candidates) : null;
-    List<Keyword> out = new ArrayList<>(candidates.size());
+    List<Signals> out = new ArrayList<>(candidates.size());
     for (int i = 0; i < candidates.size(); i++) {
-      double score =
-          tfidfShare * (maxTfidf > 0 ? tfidf[i] / maxTfidf : 0)
-              + (1 - tfidfShare) * (maxRank > 0 ? tr[i] / maxRank : 0);
-      if (!chinese) {
-        score =
-            (1 - POSITION_SHARE) * score
-                + POSITION_SHARE / (1.0 + candidates.get(i).first() / 10.0);
-      }
-      if (similarity != null) {
-        score = (1 - embeddingShare) * score + embeddingShare * similarity[i];
-      }
-      out.add(new Keyword(candidates.get(i).surface(), score));
+      out.add(
+          new Signals(
+              candidates.get(i),
+              maxTfidf > 0 ? tfidf[i] / maxTfidf : 0,
+              maxRank > 0 ? tr[i] / maxRank : 0,
+              1.0 / (1.0 + candidates.get(i).first() / 10.0),
+              idf[i],
+              tokens.size()));
     }
-    out.sort(Comparator.comparingDouble(Keyword::score).reversed());
-    return List.copyOf(out.subList(0, Math.min(n, out.size())));
+    return out;
   }
 
   /** Cosine of each candidate with the text, min-max normalized to [0, 1]. */
-  private double[] similarities(String text, List<Candidate> candidates) {
+  private double[] similarities(String text, List<Signals> candidates) {
     List<String> texts = new ArrayList<>(candidates.size() + 1);
     texts.add(text);
-    for (Candidate c : candidates) {
-      texts.add(c.surface());
+    for (Signals c : candidates) {
+      texts.add(c.candidate().surface());
     }
     List<float[]> vectors = embedder.embed(texts);
     float[] doc = vectors.getFirst();
