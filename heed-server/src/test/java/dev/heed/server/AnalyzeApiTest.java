@@ -59,6 +59,35 @@ class AnalyzeApiTest {
   }
 
   @Test
+  void theCatalogsTagsLiftEnglishKeywords() {
+    try (TestServer s = new TestServer(dir)) {
+      String text =
+          "{\"text\":\"Fuzzy controllers and sensor networks.\",\"tasks\":[\"keywords\"]}";
+      TestServer.Response before = s.post("/v1/analyze", text);
+      assertThat(before.status()).as(before.body()).isEqualTo(200);
+      assertThat(texts(before.json().path("keywords"), "text"))
+          .as("no tags yet: the earlier phrase first")
+          .startsWith("fuzzy controllers", "sensor networks");
+
+      // Items tagged with the phrase (their texts do not contain it, so its idf is unchanged).
+      StringBuilder items = new StringBuilder("[");
+      for (int i = 0; i < 5; i++) {
+        items.append(i == 0 ? "" : ",");
+        items.append("{\"id\":\"t").append(i).append("\",\"title\":\"Low-power radio ");
+        items.append(i).append("\",\"body\":\"Routing for small radios.\",");
+        items.append("\"language\":\"en\",\"tags\":[\"Sensor Network\"]}");
+      }
+      assertThat(s.post("/v1/items", items.append("]").toString()).status()).isEqualTo(200);
+
+      TestServer.Response after = s.post("/v1/analyze", text);
+      assertThat(after.status()).as(after.body()).isEqualTo(200);
+      assertThat(texts(after.json().path("keywords"), "text"))
+          .as("the tagged phrase first")
+          .startsWith("sensor networks", "fuzzy controllers");
+    }
+  }
+
+  @Test
   void batchesKeepOrderAndIds() {
     try (TestServer s = new TestServer(dir)) {
       TestServer.Response r =
