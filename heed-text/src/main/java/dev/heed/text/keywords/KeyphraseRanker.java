@@ -117,7 +117,7 @@ public final class KeyphraseRanker {
     return out;
   }
 
-  /** The log-odds of each candidate being a key phrase, aligned with {@code signals}. */
+  /** The probability of each candidate being a key phrase, aligned with {@code signals}. */
   public double[] scores(List<KeywordExtractor.Signals> signals, DocumentFrequencies catalog) {
     double[] weights = catalog.taggedDocuments() > 0 ? tagged : untagged;
     double[][] x = features(signals, catalog);
@@ -127,7 +127,7 @@ public final class KeyphraseRanker {
       for (int j = 0; j < x[i].length; j++) {
         s += weights[j] * x[i][j];
       }
-      out[i] = s;
+      out[i] = 1 / (1 + Math.exp(-s));
     }
     return out;
   }

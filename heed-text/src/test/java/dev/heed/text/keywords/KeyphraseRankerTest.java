@@ -59,6 +59,7 @@ class KeyphraseRankerTest {
     List<KeyphraseRanker.Example> test = abstracts(40, 2);
     for (KeyphraseRanker.Example e : test) {
       List<Keyword> top = extractor.extract(e.text(), "en", 1);
+      assertThat(top).allSatisfy(k -> assertThat(k.score()).isBetween(0.0, 1.0));
       if (!top.isEmpty() && top.getFirst().text().equals(e.keyPhrases().iterator().next())) {
         first++;
       }
