@@ -16,12 +16,14 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A trained text classifier: logistic regression on NB-weighted binary n-grams (NB-LR, after Wang
- * and Manning 2012), optionally averaged with logistic regression on sentence embeddings. Immutable
- * and thread-safe; made by {@link TextClassifierTrainer}, saved and loaded as one compressed binary
- * file.
+ * and Manning 2012), optionally averaged with logistic regression and a one-hidden-layer perceptron
+ * on sentence embeddings. Immutable and thread-safe; made by {@link TextClassifierTrainer}, saved
+ * and loaded as one compressed binary file.
  */
 public final class TextClassifier {
-  private static final String FORMAT = "heed-text-classifier-1";
+  private static final String FORMAT = "heed-text-classifier-2";
+  // Format 1 (no perceptron, two shares) is still read: the shipped default model is one.
+  private static final String FORMAT_1 = "heed-text-classifier-1";
 
   private final List<String> labels;
   private final Map<String, Integer> vocabulary;
@@ -31,6 +33,8 @@ public final class TextClassifier {
   private final float[][] embeddingWeights;
   private final float[] embeddingBias;
   private final double ngramShare;
+  private final EmbeddingMlp mlp;
+  private final double mlpShare;
 
   TextClassifier(
       List<String> labels,
@@ -41,6 +45,40 @@ public final class TextClassifier {
       float[][] embeddingWeights,
       float[] embeddingBias,
       double ngramShare) {
+    this(
+        labels,
+        vocabulary,
+        ngramWeights,
+        ngramBias,
+        embedderName,
+        embeddingWeights,
+        embeddingBias,
+        ngramShare,
+        null,
+        0);
+  }
+
+  /**
+   * The average {@code ngramShare} * n-grams + {@code mlpShare} * perceptron + the rest * embedding
+   * LR; mlp may be null (share 0).
+   */
+  TextClassifier(
+      List<String> labels,
+      Map<String, Integer> vocabulary,
+      float[][] ngramWeights,
+      float[] ngramBias,
+      String embedderName,
+      float[][] embeddingWeights,
+      float[] embeddingBias,
+      double ngramShare,
+      EmbeddingMlp mlp,
+      double mlpShare) {
+    if (mlp != null && (mlp.classes() != labels.size() || embeddingWeights == null)) {
+      throw new IllegalArgumentException("the perceptron needs the embedding model's labels");
+    }
+    if (mlpShare < 0 || ngramShare < 0 || ngramShare + mlpShare > 1 + 1e-9) {
+      throw new IllegalArgumentException("shares " + ngramShare + " + " + mlpShare + " > 1");
+    }
     this.labels = List.copyOf(labels);
     this.vocabulary = vocabulary;
     this.ngramWeights = ngramWeights;
@@ -49,6 +87,8 @@ public final class TextClassifier {
     this.embeddingWeights = embeddingWeights;
     this.embeddingBias = embeddingBias;
     this.ngramShare = embeddingWeights == null ? 1 : ngramShare;
+    this.mlp = mlp;
+    this.mlpShare = mlp == null ? 0 : mlpShare;
   }
 
   /** The class labels, in the order of {@link #probabilities}. */
@@ -64,6 +104,11 @@ public final class TextClassifier {
   /** The weight of the n-gram model in the average (1 without embeddings). */
   public double ngramShare() {
     return ngramShare;
+  }
+
+  /** The weight of the embedding perceptron in the average (0 without one). */
+  public double mlpShare() {
+    return mlpShare;
   }
 
   /** The number of n-gram features kept. */
@@ -86,9 +131,12 @@ public final class TextClassifier {
     if (embedding == null) {
       throw new IllegalArgumentException("this classifier needs the text's embedding");
     }
-    double[] q = LinearScores.probabilities(embeddingScores(embedding), k);
+    double lrShare = Math.max(0, 1 - ngramShare - mlpShare);
+    double[] q =
+        lrShare > 0 ? LinearScores.probabilities(embeddingScores(embedding), k) : new double[k];
+    double[] r = mlpShare > 0 ? mlp.probabilities(embedding) : new double[k];
     for (int i = 0; i < k; i++) {
-      p[i] = ngramShare * p[i] + (1 - ngramShare) * q[i];
+      p[i] = ngramShare * p[i] + lrShare * q[i] + mlpShare * r[i];
     }
     return p;
   }
@@ -168,6 +216,11 @@ public final class TextClassifier {
       writeMatrix(d, embeddingWeights, embeddingBias);
     }
     d.writeDouble(ngramShare);
+    d.writeBoolean(mlp != null);
+    if (mlp != null) {
+      mlp.write(d);
+      d.writeDouble(mlpShare);
+    }
     d.flush();
     gz.finish();
   }
@@ -176,7 +229,7 @@ public final class TextClassifier {
   public static TextClassifier load(InputStream in) throws IOException {
     DataInputStream d = new DataInputStream(new GZIPInputStream(in, 1 << 16));
     String format = d.readUTF();
-    if (!FORMAT.equals(format)) {
+    if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
       throw new IOException("not a " + FORMAT + " file: " + format);
     }
     int k = d.readInt();
@@ -200,6 +253,12 @@ public final class TextClassifier {
       embeddingWeights = readMatrix(d, embeddingBias, -1);
     }
     double share = d.readDouble();
+    EmbeddingMlp mlp = null;
+    double mlpShare = 0;
+    if (FORMAT.equals(format) && d.readBoolean()) {
+      mlp = EmbeddingMlp.read(d);
+      mlpShare = d.readDouble();
+    }
     return new TextClassifier(
         labels,
         vocabulary,
@@ -208,7 +267,9 @@ public final class TextClassifier {
         embedder,
         embeddingWeights,
         embeddingBias,
-        share);
+        share,
+        mlp,
+        mlpShare);
   }
 
   private static void writeMatrix(DataOutputStream d, float[][] w, float[] bias)

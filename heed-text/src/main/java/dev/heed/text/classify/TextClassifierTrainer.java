@@ -21,13 +21,22 @@ import java.util.stream.IntStream;
 
 /**
  * Trains a {@link TextClassifier}: NB-LR on binary n-grams and, when embeddings are given, logistic
- * regression on them; the regularization of each and the weight of the average are chosen on a
- * seeded 10% validation slice of the training data, then both are refit on all of it. The solvers
- * are LIBLINEAR's (trust-region Newton for L2-regularized logistic regression).
+ * regression and a one-hidden-layer perceptron on them; the regularization of each, the
+ * perceptron's epochs and the shares of the average are chosen on a seeded 10% validation slice of
+ * the training data, then the two linear models are refit on all of it (the perceptron is kept as
+ * early-stopped on the slice). The linear solvers are LIBLINEAR's (trust-region Newton for
+ * L2-regularized logistic regression).
  */
 public final class TextClassifierTrainer {
   private static final double[] NGRAM_C = {0.03, 0.1, 0.3, 1};
   private static final double[] EMBEDDING_C = {1, 4, 16, 64};
+
+  /** The perceptron on the embeddings; its epochs are chosen on validation up to this many. */
+  static final EmbeddingMlp.Trainer MLP = new EmbeddingMlp.Trainer(256, 8, 64, 3e-4, 0.05, 0.5, 1);
+
+  /** Below this many training texts the perceptron is not tried. */
+  private static final int MLP_MIN_TEXTS = 1000;
+
   private static final double NB_ALPHA = 1;
 
   static {
@@ -108,6 +117,8 @@ public final class TextClassifierTrainer {
     double ngramC = NGRAM_C[1];
     double embeddingC = EMBEDDING_C[1];
     double share = embeddings == null ? 1 : 0.5;
+    double mlpShare = 0;
+    EmbeddingMlp mlp = null;
     int n = data.size();
     if (n >= 50) {
       int[][] slices = holdout(n);
@@ -135,14 +146,33 @@ public final class TextClassifierTrainer {
       if (embeddings != null) {
         EmbeddingChoice choice = chooseEmbeddingC(embeddings, y, fit, val, labels.size());
         embeddingC = choice.c();
-        share = bestShare(ngramProbs[bestNgram], choice.probabilities(), pick(y, val));
+        List<double[][]> members = new ArrayList<>();
+        members.add(ngramProbs[bestNgram]);
+        members.add(choice.probabilities());
+        if (n >= MLP_MIN_TEXTS) {
+          MlpChoice perceptron = chooseMlp(embeddings, y, fit, val, labels.size());
+          mlp = perceptron.model();
+          members.add(perceptron.probabilities());
+        }
+        double[] shares = bestShares(members, pick(y, val));
+        share = shares[0];
+        mlpShare = shares.length > 2 ? shares[2] : 0;
       }
     }
     LinearModel ngram = nbLogistic(x, y, labels.size(), vocabulary.size(), ngramC);
     LinearModel embedding = null;
+    if (mlpShare == 0) {
+      mlp = null;
+    }
     if (embeddings != null) {
       embedding = denseLogistic(embeddings, y, labels.size(), embeddingC);
-      log.accept("ensemble: n-gram share " + share);
+      log.accept(
+          "ensemble: n-gram share "
+              + share
+              + ", perceptron share "
+              + mlpShare
+              + ", embedding LR share "
+              + Math.round(10 * (1 - share - mlpShare)) / 10.0);
     }
     return new TextClassifier(
         labels,
@@ -152,7 +182,9 @@ public final class TextClassifierTrainer {
         embedder,
         embedding == null ? null : embedding.weights,
         embedding == null ? null : embedding.bias,
-        share);
+        share,
+        mlp,
+        mlpShare);
   }
 
   private TextClassifier embeddingsOnly(
@@ -195,6 +227,48 @@ public final class TextClassifierTrainer {
     return new EmbeddingChoice(EMBEDDING_C[best], probs[best]);
   }
 
+  /** The perceptron at its best epoch and its validation probabilities then. */
+  private record MlpChoice(EmbeddingMlp model, double[][] probabilities) {}
+
+  /**
+   * Trains the perceptron on the fit slice and keeps it as it was after the epoch where validation
+   * peaks (early stopping). It is not refit on all the training data: the best epoch count would
+   * not carry over exactly, and a refit doubles the slowest fit of the trainer.
+   */
+  private MlpChoice chooseMlp(
+      List<float[]> embeddings, int[] y, int[] fit, int[] val, int classes) {
+    List<float[]> eVal = pick(embeddings, val);
+    int[] yVal = pick(y, val);
+    double[][][] byEpoch = new double[MLP.epochs()][][];
+    EmbeddingMlp[] kept = new EmbeddingMlp[1];
+    int[] keptEpoch = {0};
+    new EmbeddingMlp.Trainer(
+            MLP.hidden(),
+            MLP.epochs(),
+            MLP.batch(),
+            MLP.learningRate(),
+            MLP.decay(),
+            MLP.dropout(),
+            seed)
+        .fit(
+            pick(embeddings, fit),
+            pick(y, fit),
+            classes,
+            (model, epoch) -> {
+              byEpoch[epoch - 1] = eVal.stream().map(model::probabilities).toArray(double[][]::new);
+              if (best(Arrays.copyOf(byEpoch, epoch), yVal) == epoch - 1) {
+                kept[0] = model.copy();
+                keptEpoch[0] = epoch;
+              }
+            });
+    log.accept(
+        "embedding perceptron: "
+            + keptEpoch[0]
+            + " epochs, validation accuracy "
+            + percent(accuracy(byEpoch[keptEpoch[0] - 1], yVal)));
+    return new MlpChoice(kept[0], byEpoch[keptEpoch[0] - 1]);
+  }
+
   /** A seeded shuffle of 0..n-1 cut into {fit, validation}: the last tenth validates. */
   private int[][] holdout(int n) {
     int[] order = IntStream.range(0, n).toArray();
@@ -210,7 +284,7 @@ public final class TextClassifierTrainer {
   }
 
   /** Weights and biases of one logistic model per class (one for two classes). */
-  private record LinearModel(float[][] weights, float[] bias) {
+  record LinearModel(float[][] weights, float[] bias) {
     double[][] probabilities(int[][] x, int classes) {
       double[][] out = new double[x.length][];
       for (int i = 0; i < x.length; i++) {
@@ -250,7 +324,7 @@ public final class TextClassifierTrainer {
    * texts scales the binary features; LIBLINEAR fits logistic regression on the scaled features,
    * and r is folded into the weights so that prediction is a plain sparse dot product.
    */
-  private static LinearModel nbLogistic(int[][] x, int[] y, int classes, int features, double c) {
+  static LinearModel nbLogistic(int[][] x, int[] y, int classes, int features, double c) {
     int models = LinearScores.models(classes);
     float[][] weights = new float[models][];
     float[] bias = new float[models];
@@ -291,7 +365,7 @@ public final class TextClassifierTrainer {
     return new LinearModel(weights, bias);
   }
 
-  private static LinearModel denseLogistic(List<float[]> x, int[] y, int classes, double c) {
+  static LinearModel denseLogistic(List<float[]> x, int[] y, int classes, double c) {
     int d = x.getFirst().length;
     Feature[][] rows = new Feature[x.size()][];
     for (int i = 0; i < rows.length; i++) {
@@ -353,7 +427,7 @@ public final class TextClassifierTrainer {
     return w;
   }
 
-  private static Map<String, Integer> vocabulary(List<Set<String>> features, int minDf) {
+  static Map<String, Integer> vocabulary(List<Set<String>> features, int minDf) {
     Map<String, Integer> df = new HashMap<>();
     for (Set<String> f : features) {
       for (String s : f) {
@@ -387,20 +461,41 @@ public final class TextClassifierTrainer {
     return best;
   }
 
-  private static double bestShare(double[][] ngram, double[][] embedding, int[] y) {
-    double[][][] blends = new double[11][][];
-    for (int s = 0; s <= 10; s++) {
-      double w = s / 10.0;
-      blends[s] = new double[y.length][];
+  /**
+   * The shares of the members' probability average (in steps of 0.1, summing to 1) with the best
+   * validation accuracy (ties: the lower log loss, then the first in enumeration order).
+   */
+  static double[] bestShares(List<double[][]> members, int[] y) {
+    List<double[]> grid = new ArrayList<>();
+    simplex(members.size(), 0, 10, new double[members.size()], grid);
+    double[][][] blends = new double[grid.size()][][];
+    for (int g = 0; g < grid.size(); g++) {
+      double[] w = grid.get(g);
+      blends[g] = new double[y.length][];
       for (int i = 0; i < y.length; i++) {
-        double[] p = new double[ngram[i].length];
-        for (int k = 0; k < p.length; k++) {
-          p[k] = w * ngram[i][k] + (1 - w) * embedding[i][k];
+        double[] p = new double[members.getFirst()[i].length];
+        for (int m = 0; m < w.length; m++) {
+          for (int k = 0; k < p.length; k++) {
+            p[k] += w[m] * members.get(m)[i][k];
+          }
         }
-        blends[s][i] = p;
+        blends[g][i] = p;
       }
     }
-    return best(blends, y) / 10.0;
+    return grid.get(best(blends, y));
+  }
+
+  /** Every vector of {@code w.length} tenths summing to 1, the first member's share descending. */
+  private static void simplex(int members, int m, int tenths, double[] w, List<double[]> out) {
+    if (m == members - 1) {
+      w[m] = tenths / 10.0;
+      out.add(w.clone());
+      return;
+    }
+    for (int t = tenths; t >= 0; t--) {
+      w[m] = t / 10.0;
+      simplex(members, m + 1, tenths - t, w, out);
+    }
   }
 
   static double accuracy(double[][] p, int[] y) {
