@@ -211,6 +211,30 @@ class TextClassifierTest {
   }
 
   @Test
+  void smallSetsAreCrossValidatedLargeOnesHeldOut() {
+    TextClassifierTrainer trainer = new TextClassifierTrainer(3, s -> {});
+    int n = 1003;
+    List<int[][]> folds = trainer.splits(n);
+    assertThat(folds).hasSize(5);
+    int[] validated = new int[n];
+    for (int[][] f : folds) {
+      java.util.Set<Integer> val = new java.util.HashSet<>();
+      for (int i : f[1]) {
+        validated[i]++;
+        val.add(i);
+      }
+      assertThat(f[0].length + f[1].length).isEqualTo(n);
+      for (int i : f[0]) {
+        assertThat(val).doesNotContain(i);
+      }
+    }
+    assertThat(validated).containsOnly(1); // every text validated exactly once
+    List<int[][]> holdout = trainer.splits(TextClassifierTrainer.CROSS_VALIDATE_BELOW);
+    assertThat(holdout).hasSize(1);
+    assertThat(holdout.getFirst()[1]).hasSize(TextClassifierTrainer.CROSS_VALIDATE_BELOW / 10);
+  }
+
+  @Test
   void refusesDataItCannotLearnFrom() {
     TextClassifierTrainer trainer = new TextClassifierTrainer(1, s -> {});
     assertThatThrownBy(() -> trainer.train(List.of(), null, null))

@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  * L2-regularized logistic regression).
  */
 public final class TextClassifierTrainer {
-  private static final double[] NGRAM_C = {0.03, 0.1, 0.3, 1};
+  private static final double[] NGRAM_C = {0.01, 0.03, 0.1, 0.3, 1};
   private static final double[] EMBEDDING_C = {1, 4, 16, 64};
 
   /** The perceptron on the embeddings; its epochs are chosen on validation up to this many. */
@@ -36,6 +36,11 @@ public final class TextClassifierTrainer {
 
   /** Below this many training texts the perceptron is not tried. */
   private static final int MLP_MIN_TEXTS = 1000;
+
+  /** Below this many training texts the choices are cross-validated instead of held out. */
+  static final int CROSS_VALIDATE_BELOW = 20_000;
+
+  private static final int FOLDS = 5;
 
   private static final double NB_ALPHA = 1;
 
@@ -114,47 +119,51 @@ public final class TextClassifierTrainer {
             + labels.size()
             + " labels");
 
-    double ngramC = NGRAM_C[1];
+    double ngramC = NGRAM_C[2];
     double embeddingC = EMBEDDING_C[1];
     double share = embeddings == null ? 1 : 0.5;
     double mlpShare = 0;
     EmbeddingMlp mlp = null;
     int n = data.size();
     if (n >= 50) {
-      int[][] slices = holdout(n);
-      int[] fit = slices[0];
-      int[] val = slices[1];
+      List<int[][]> splits = splits(n);
+      int[] yVal = validationLabels(splits, y);
       double[][][] ngramProbs = new double[NGRAM_C.length][][];
-      int[][] xFit = pick(x, fit);
-      int[] yFit = pick(y, fit);
-      int[][] xVal = pick(x, val);
       // The grid's fits are independent: run them side by side.
       IntStream.range(0, NGRAM_C.length)
           .parallel()
           .forEach(
               c ->
                   ngramProbs[c] =
-                      nbLogistic(xFit, yFit, labels.size(), vocabulary.size(), NGRAM_C[c])
-                          .probabilities(xVal, labels.size()));
-      int bestNgram = best(ngramProbs, pick(y, val));
+                      outOfFold(
+                          splits,
+                          (fit, val) ->
+                              nbLogistic(
+                                      pick(x, fit),
+                                      pick(y, fit),
+                                      labels.size(),
+                                      vocabulary.size(),
+                                      NGRAM_C[c])
+                                  .probabilities(pick(x, val), labels.size())));
+      int bestNgram = best(ngramProbs, yVal);
       ngramC = NGRAM_C[bestNgram];
       log.accept(
           "n-gram model: C="
               + ngramC
               + ", validation accuracy "
-              + percent(accuracy(ngramProbs[bestNgram], pick(y, val))));
+              + percent(accuracy(ngramProbs[bestNgram], yVal)));
       if (embeddings != null) {
-        EmbeddingChoice choice = chooseEmbeddingC(embeddings, y, fit, val, labels.size());
+        EmbeddingChoice choice = chooseEmbeddingC(embeddings, y, splits, labels.size());
         embeddingC = choice.c();
         List<double[][]> members = new ArrayList<>();
         members.add(ngramProbs[bestNgram]);
         members.add(choice.probabilities());
         if (n >= MLP_MIN_TEXTS) {
-          MlpChoice perceptron = chooseMlp(embeddings, y, fit, val, labels.size());
+          MlpChoice perceptron = chooseMlp(embeddings, y, splits, labels.size());
           mlp = perceptron.model();
           members.add(perceptron.probabilities());
         }
-        double[] shares = bestShares(members, pick(y, val));
+        double[] shares = bestShares(members, yVal);
         share = shares[0];
         mlpShare = shares.length > 2 ? shares[2] : 0;
       }
@@ -192,8 +201,7 @@ public final class TextClassifierTrainer {
     double c = EMBEDDING_C[1];
     int n = y.length;
     if (n >= 50) {
-      int[][] slices = holdout(n);
-      c = chooseEmbeddingC(embeddings, y, slices[0], slices[1], labels.size()).c();
+      c = chooseEmbeddingC(embeddings, y, splits(n), labels.size()).c();
     }
     LinearModel m = denseLogistic(embeddings, y, labels.size(), c);
     int models = LinearScores.models(labels.size());
@@ -206,24 +214,26 @@ public final class TextClassifierTrainer {
 
   /** Fits the embedding model for every C of the grid (side by side) and keeps the best. */
   private EmbeddingChoice chooseEmbeddingC(
-      List<float[]> embeddings, int[] y, int[] fit, int[] val, int classes) {
+      List<float[]> embeddings, int[] y, List<int[][]> splits, int classes) {
     double[][][] probs = new double[EMBEDDING_C.length][][];
-    List<float[]> eFit = pick(embeddings, fit);
-    List<float[]> eVal = pick(embeddings, val);
-    int[] yFit = pick(y, fit);
     IntStream.range(0, EMBEDDING_C.length)
         .parallel()
         .forEach(
             k ->
                 probs[k] =
-                    denseLogistic(eFit, yFit, classes, EMBEDDING_C[k])
-                        .denseProbabilities(eVal, classes));
-    int best = best(probs, pick(y, val));
+                    outOfFold(
+                        splits,
+                        (fit, val) ->
+                            denseLogistic(
+                                    pick(embeddings, fit), pick(y, fit), classes, EMBEDDING_C[k])
+                                .denseProbabilities(pick(embeddings, val), classes)));
+    int[] yVal = validationLabels(splits, y);
+    int best = best(probs, yVal);
     log.accept(
         "embedding model: C="
             + EMBEDDING_C[best]
             + ", validation accuracy "
-            + percent(accuracy(probs[best], pick(y, val))));
+            + percent(accuracy(probs[best], yVal)));
     return new EmbeddingChoice(EMBEDDING_C[best], probs[best]);
   }
 
@@ -231,46 +241,112 @@ public final class TextClassifierTrainer {
   private record MlpChoice(EmbeddingMlp model, double[][] probabilities) {}
 
   /**
-   * Trains the perceptron on the fit slice and keeps it as it was after the epoch where validation
-   * peaks (early stopping). It is not refit on all the training data: the best epoch count would
-   * not carry over exactly, and a refit doubles the slowest fit of the trainer.
+   * Trains the perceptron on each fit part and chooses the epoch where validation peaks. With one
+   * validation slice the model is kept as it was then (early stopping; a refit on all the data
+   * doubles the slowest fit of the trainer); with cross-validation it is refit on all the data for
+   * that many epochs.
    */
   private MlpChoice chooseMlp(
-      List<float[]> embeddings, int[] y, int[] fit, int[] val, int classes) {
-    List<float[]> eVal = pick(embeddings, val);
-    int[] yVal = pick(y, val);
-    double[][][] byEpoch = new double[MLP.epochs()][][];
+      List<float[]> embeddings, int[] y, List<int[][]> splits, int classes) {
+    int[] yVal = validationLabels(splits, y);
+    double[][][][] byEpoch = new double[MLP.epochs()][splits.size()][][];
     EmbeddingMlp[] kept = new EmbeddingMlp[1];
-    int[] keptEpoch = {0};
-    new EmbeddingMlp.Trainer(
-            MLP.hidden(),
-            MLP.epochs(),
-            MLP.batch(),
-            MLP.learningRate(),
-            MLP.decay(),
-            MLP.dropout(),
-            seed)
-        .fit(
-            pick(embeddings, fit),
-            pick(y, fit),
-            classes,
-            (model, epoch) -> {
-              byEpoch[epoch - 1] = eVal.stream().map(model::probabilities).toArray(double[][]::new);
-              if (best(Arrays.copyOf(byEpoch, epoch), yVal) == epoch - 1) {
-                kept[0] = model.copy();
-                keptEpoch[0] = epoch;
-              }
+    IntStream.range(0, splits.size())
+        .parallel()
+        .forEach(
+            f -> {
+              int[] fit = splits.get(f)[0];
+              List<float[]> eVal = pick(embeddings, splits.get(f)[1]);
+              mlpTrainer(MLP.epochs())
+                  .fit(
+                      pick(embeddings, fit),
+                      pick(y, fit),
+                      classes,
+                      (model, epoch) -> {
+                        double[][] p =
+                            eVal.stream().map(model::probabilities).toArray(double[][]::new);
+                        byEpoch[epoch - 1][f] = p;
+                        if (splits.size() == 1) {
+                          double[][][] sofar = new double[epoch][][];
+                          for (int e = 0; e < epoch; e++) {
+                            sofar[e] = byEpoch[e][0];
+                          }
+                          if (best(sofar, yVal) == epoch - 1) {
+                            kept[0] = model.copy(); // the best so far: keep it as it is now
+                          }
+                        }
+                      });
             });
+    double[][][] oof = new double[MLP.epochs()][][];
+    for (int e = 0; e < oof.length; e++) {
+      oof[e] = concat(byEpoch[e]);
+    }
+    int best = best(oof, yVal);
+    if (splits.size() > 1) {
+      kept[0] = mlpTrainer(best + 1).fit(embeddings, y, classes);
+    }
     log.accept(
         "embedding perceptron: "
-            + keptEpoch[0]
+            + (best + 1)
             + " epochs, validation accuracy "
-            + percent(accuracy(byEpoch[keptEpoch[0] - 1], yVal)));
-    return new MlpChoice(kept[0], byEpoch[keptEpoch[0] - 1]);
+            + percent(accuracy(oof[best], yVal)));
+    return new MlpChoice(kept[0], oof[best]);
+  }
+
+  private EmbeddingMlp.Trainer mlpTrainer(int epochs) {
+    return new EmbeddingMlp.Trainer(
+        MLP.hidden(), epochs, MLP.batch(), MLP.learningRate(), MLP.decay(), MLP.dropout(), seed);
+  }
+
+  /**
+   * Where the choices are validated: under {@link #CROSS_VALIDATE_BELOW} texts a 5-fold
+   * cross-validation over the seeded shuffle (one slice of a few hundred texts is too noisy to
+   * choose by), otherwise one seeded 10% slice. Each split is {fit, validation}.
+   */
+  List<int[][]> splits(int n) {
+    if (n >= CROSS_VALIDATE_BELOW) {
+      return List.<int[][]>of(holdout(n));
+    }
+    int[] order = shuffled(n);
+    List<int[][]> out = new ArrayList<>();
+    for (int k = 0; k < FOLDS; k++) {
+      int from = (int) ((long) k * n / FOLDS);
+      int to = (int) ((long) (k + 1) * n / FOLDS);
+      int[] fit = new int[n - (to - from)];
+      System.arraycopy(order, 0, fit, 0, from);
+      System.arraycopy(order, to, fit, from, n - to);
+      out.add(new int[][] {fit, Arrays.copyOfRange(order, from, to)});
+    }
+    return out;
+  }
+
+  /** The labels of the validation texts of all splits, in order. */
+  private static int[] validationLabels(List<int[][]> splits, int[] y) {
+    return splits.stream().flatMapToInt(s -> Arrays.stream(pick(y, s[1]))).toArray();
+  }
+
+  /** One model's validation probabilities over all splits, in {@link #validationLabels} order. */
+  private static double[][] outOfFold(
+      List<int[][]> splits, java.util.function.BiFunction<int[], int[], double[][]> fitAndScore) {
+    double[][][] parts = new double[splits.size()][][];
+    for (int f = 0; f < parts.length; f++) {
+      parts[f] = fitAndScore.apply(splits.get(f)[0], splits.get(f)[1]);
+    }
+    return concat(parts);
+  }
+
+  private static double[][] concat(double[][][] parts) {
+    return Arrays.stream(parts).flatMap(Arrays::stream).toArray(double[][]::new);
   }
 
   /** A seeded shuffle of 0..n-1 cut into {fit, validation}: the last tenth validates. */
   private int[][] holdout(int n) {
+    int[] order = shuffled(n);
+    int cut = n - Math.max(1, n / 10);
+    return new int[][] {Arrays.copyOfRange(order, 0, cut), Arrays.copyOfRange(order, cut, n)};
+  }
+
+  private int[] shuffled(int n) {
     int[] order = IntStream.range(0, n).toArray();
     Random random = new Random(seed);
     for (int i = n - 1; i > 0; i--) {
@@ -279,8 +355,7 @@ public final class TextClassifierTrainer {
       order[i] = order[j];
       order[j] = t;
     }
-    int cut = n - Math.max(1, n / 10);
-    return new int[][] {Arrays.copyOfRange(order, 0, cut), Arrays.copyOfRange(order, cut, n)};
+    return order;
   }
 
   /** Weights and biases of one logistic model per class (one for two classes). */
