@@ -35,6 +35,7 @@ public final class TextClassifier {
   private final double ngramShare;
   private final EmbeddingMlp mlp;
   private final double mlpShare;
+  private final LogitStacker stacker;
 
   TextClassifier(
       List<String> labels,
@@ -55,12 +56,14 @@ public final class TextClassifier {
         embeddingBias,
         ngramShare,
         null,
-        0);
+        0,
+        null);
   }
 
   /**
    * The average {@code ngramShare} * n-grams + {@code mlpShare} * perceptron + the rest * embedding
-   * LR; mlp may be null (share 0).
+   * LR; mlp may be null (share 0). A stacker, when not null, combines the members instead (in the
+   * order n-grams, embedding LR, perceptron if any) and the shares only describe the model.
    */
   TextClassifier(
       List<String> labels,
@@ -72,7 +75,14 @@ public final class TextClassifier {
       float[] embeddingBias,
       double ngramShare,
       EmbeddingMlp mlp,
-      double mlpShare) {
+      double mlpShare,
+      LogitStacker stacker) {
+    if (stacker != null
+        && (embeddingWeights == null
+            || stacker.weights().length != (mlp == null ? 2 : 3)
+            || stacker.bias().length != labels.size())) {
+      throw new IllegalArgumentException("the stacker does not match the members");
+    }
     if (mlp != null && (mlp.classes() != labels.size() || embeddingWeights == null)) {
       throw new IllegalArgumentException("the perceptron needs the embedding model's labels");
     }
@@ -89,6 +99,7 @@ public final class TextClassifier {
     this.ngramShare = embeddingWeights == null ? 1 : ngramShare;
     this.mlp = mlp;
     this.mlpShare = mlp == null ? 0 : mlpShare;
+    this.stacker = stacker;
   }
 
   /** The class labels, in the order of {@link #probabilities}. */
@@ -111,6 +122,19 @@ public final class TextClassifier {
     return mlpShare;
   }
 
+  /** Whether a stacker (logistic regression on the members' log-probabilities) combines them. */
+  public boolean stacked() {
+    return stacker != null;
+  }
+
+  private boolean readsNgrams() {
+    return stacker != null || ngramShare > 0;
+  }
+
+  private boolean readsEmbedding() {
+    return embeddingWeights != null && (stacker != null || ngramShare < 1);
+  }
+
   /** The number of n-gram features kept. */
   public int vocabularySize() {
     return vocabulary.size();
@@ -118,18 +142,25 @@ public final class TextClassifier {
 
   /** Class probabilities of a text; {@code embedding} may be null only without embeddings. */
   public double[] probabilities(String text, float[] embedding) {
-    return probabilities(ngramShare > 0 ? NgramFeatures.of(text) : List.of(), embedding);
+    return probabilities(readsNgrams() ? NgramFeatures.of(text) : List.of(), embedding);
   }
 
   double[] probabilities(Collection<String> features, float[] embedding) {
     int k = labels.size();
     double[] p =
-        ngramShare > 0 ? LinearScores.probabilities(ngramScores(features), k) : new double[k];
-    if (embeddingWeights == null || ngramShare >= 1) {
+        readsNgrams() ? LinearScores.probabilities(ngramScores(features), k) : new double[k];
+    if (!readsEmbedding()) {
       return p;
     }
     if (embedding == null) {
       throw new IllegalArgumentException("this classifier needs the text's embedding");
+    }
+    if (stacker != null) {
+      double[] q = LinearScores.probabilities(embeddingScores(embedding), k);
+      return stacker.probabilities(
+          mlp == null
+              ? new double[][] {p, q}
+              : new double[][] {p, q, mlp.probabilities(embedding)});
     }
     double lrShare = Math.max(0, 1 - ngramShare - mlpShare);
     double[] q =
@@ -144,7 +175,7 @@ public final class TextClassifier {
   /** The most probable label of a text and its probability. */
   public Prediction predict(String text, TextEmbedder embedder) {
     float[] embedding = null;
-    if (embeddingWeights != null && ngramShare < 1) {
+    if (readsEmbedding()) {
       if (embedder == null || !embedder.name().equals(embedderName)) {
         throw new IllegalArgumentException("this classifier needs the embedder " + embedderName);
       }
@@ -221,6 +252,11 @@ public final class TextClassifier {
       mlp.write(d);
       d.writeDouble(mlpShare);
     }
+    d.writeBoolean(stacker != null);
+    if (stacker != null) {
+      writeDoubles(d, stacker.weights());
+      writeDoubles(d, stacker.bias());
+    }
     d.flush();
     gz.finish();
   }
@@ -255,9 +291,15 @@ public final class TextClassifier {
     double share = d.readDouble();
     EmbeddingMlp mlp = null;
     double mlpShare = 0;
-    if (FORMAT.equals(format) && d.readBoolean()) {
-      mlp = EmbeddingMlp.read(d);
-      mlpShare = d.readDouble();
+    LogitStacker stacker = null;
+    if (FORMAT.equals(format)) {
+      if (d.readBoolean()) {
+        mlp = EmbeddingMlp.read(d);
+        mlpShare = d.readDouble();
+      }
+      if (d.readBoolean()) {
+        stacker = new LogitStacker(readDoubles(d), readDoubles(d));
+      }
     }
     return new TextClassifier(
         labels,
@@ -269,7 +311,27 @@ public final class TextClassifier {
         embeddingBias,
         share,
         mlp,
-        mlpShare);
+        mlpShare,
+        stacker);
+  }
+
+  private static void writeDoubles(DataOutputStream d, double[] v) throws IOException {
+    d.writeInt(v.length);
+    for (double x : v) {
+      d.writeDouble(x);
+    }
+  }
+
+  private static double[] readDoubles(DataInputStream d) throws IOException {
+    int n = d.readInt();
+    if (n < 0 || n > 1 << 16) {
+      throw new IOException("corrupt classifier: " + n + " stacker weights");
+    }
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = d.readDouble();
+    }
+    return v;
   }
 
   private static void writeMatrix(DataOutputStream d, float[][] w, float[] bias)
