@@ -21,17 +21,21 @@ import java.util.stream.IntStream;
 
 /**
  * Trains a {@link TextClassifier}: NB-LR on binary n-grams and, when embeddings are given, logistic
- * regression and a one-hidden-layer perceptron on them; the regularization of each, the
- * perceptron's epochs and the shares of the average are chosen on a seeded 10% validation slice of
- * the training data, then the two linear models are refit on all of it (the perceptron is kept as
- * early-stopped on the slice). The linear solvers are LIBLINEAR's (trust-region Newton for
+ * regression and a one-hidden-layer perceptron on them. The regularization of each, the
+ * perceptron's epochs and how the members are combined (a share average, or a {@link LogitStacker}
+ * when it validates better) are chosen on held-out predictions: 5-fold cross-validation under
+ * {@link #CROSS_VALIDATE_BELOW} training texts, one seeded 10% slice above. The linear models are
+ * then refit on all the data. The linear solvers are LIBLINEAR's (trust-region Newton for
  * L2-regularized logistic regression).
  */
 public final class TextClassifierTrainer {
   private static final double[] NGRAM_C = {0.01, 0.03, 0.1, 0.3, 1};
   private static final double[] EMBEDDING_C = {1, 4, 16, 64};
 
-  /** The perceptron on the embeddings; its epochs are chosen on validation up to this many. */
+  /**
+   * The perceptron's settings (chosen on validation, see docs/evaluation.md); its epochs are chosen
+   * per training up to this many, and its seed is replaced by the trainer's.
+   */
   static final EmbeddingMlp.Trainer MLP = new EmbeddingMlp.Trainer(256, 8, 64, 3e-4, 0.05, 0.5, 1);
 
   /** Below this many training texts the perceptron is not tried. */
