@@ -170,6 +170,71 @@ class TextClassifierTest {
   }
 
   @Test
+  void theTrainerGivesThePerceptronAShareWhenOnlyItReadsTheSignal() throws Exception {
+    Random random = new Random(Seeds.seed("theTrainerGivesThePerceptronAShare"));
+    // The texts carry no signal; the label is the XOR of the signs of two vector coordinates,
+    // which neither the n-grams nor a linear model of the vectors can read.
+    List<LabeledText> data = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    for (int i = 0; i < 4400; i++) {
+      float[] v = new float[8];
+      for (int d = 0; d < v.length; d++) {
+        v[d] = (float) random.nextGaussian();
+      }
+      StringBuilder text = new StringBuilder();
+      for (int w = 0; w < 6; w++) {
+        text.append(EN_FILLER[random.nextInt(EN_FILLER.length)]).append(' ');
+      }
+      data.add(new LabeledText(text.toString(), (v[0] > 0) ^ (v[1] > 0) ? "1" : "0"));
+      vectors.add(v);
+    }
+    TextClassifier model =
+        new TextClassifierTrainer(1, s -> {})
+            .train(data.subList(0, 4000), vectors.subList(0, 4000), "xor-vectors");
+    assertThat(model.mlpShare()).isGreaterThanOrEqualTo(0.5);
+    int hits = 0;
+    for (int i = 4000; i < 4400; i++) {
+      double[] p = model.probabilities(data.get(i).text(), vectors.get(i));
+      hits += (p[1] > p[0] ? "1" : "0").equals(data.get(i).label()) ? 1 : 0;
+    }
+    assertThat(hits / 400.0).isGreaterThan(0.75); // chance is 0.5; 8 epochs of the shipped settings
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.save(bytes);
+    TextClassifier loaded = TextClassifier.load(new ByteArrayInputStream(bytes.toByteArray()));
+    assertThat(loaded.mlpShare()).isEqualTo(model.mlpShare());
+    assertThat(loaded.ngramShare()).isEqualTo(model.ngramShare());
+    for (int i = 4000; i < 4050; i++) {
+      assertThat(loaded.probabilities(data.get(i).text(), vectors.get(i)))
+          .containsExactly(model.probabilities(data.get(i).text(), vectors.get(i)), within(0.0));
+    }
+  }
+
+  @Test
+  void smallSetsAreCrossValidatedLargeOnesHeldOut() {
+    TextClassifierTrainer trainer = new TextClassifierTrainer(3, s -> {});
+    int n = 1003;
+    List<int[][]> folds = trainer.splits(n);
+    assertThat(folds).hasSize(5);
+    int[] validated = new int[n];
+    for (int[][] f : folds) {
+      java.util.Set<Integer> val = new java.util.HashSet<>();
+      for (int i : f[1]) {
+        validated[i]++;
+        val.add(i);
+      }
+      assertThat(f[0].length + f[1].length).isEqualTo(n);
+      for (int i : f[0]) {
+        assertThat(val).doesNotContain(i);
+      }
+    }
+    assertThat(validated).containsOnly(1); // every text validated exactly once
+    List<int[][]> holdout = trainer.splits(TextClassifierTrainer.CROSS_VALIDATE_BELOW);
+    assertThat(holdout).hasSize(1);
+    assertThat(holdout.getFirst()[1]).hasSize(TextClassifierTrainer.CROSS_VALIDATE_BELOW / 10);
+  }
+
+  @Test
   void refusesDataItCannotLearnFrom() {
     TextClassifierTrainer trainer = new TextClassifierTrainer(1, s -> {});
     assertThatThrownBy(() -> trainer.train(List.of(), null, null))
@@ -191,6 +256,7 @@ class TextClassifierTest {
     }
     assertThat(shipped.vocabularySize()).isZero();
     assertThat(shipped.ngramShare()).isZero();
+    assertThat(shipped.mlpShare()).isZero(); // a format-1 file: no perceptron
     TextEmbedder bge = BgeSmallZhEmbedder.shared();
     assertThat(shipped.embedderName()).isEqualTo(bge.name());
     assertThat(shipped.predict("房间干净，服务热情，非常满意，下次还来", bge).label()).isEqualTo("1");

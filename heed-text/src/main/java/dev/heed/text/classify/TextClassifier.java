@@ -16,12 +16,14 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A trained text classifier: logistic regression on NB-weighted binary n-grams (NB-LR, after Wang
- * and Manning 2012), optionally averaged with logistic regression on sentence embeddings. Immutable
- * and thread-safe; made by {@link TextClassifierTrainer}, saved and loaded as one compressed binary
- * file.
+ * and Manning 2012), optionally averaged with logistic regression and a one-hidden-layer perceptron
+ * on sentence embeddings. Immutable and thread-safe; made by {@link TextClassifierTrainer}, saved
+ * and loaded as one compressed binary file.
  */
 public final class TextClassifier {
-  private static final String FORMAT = "heed-text-classifier-1";
+  private static final String FORMAT = "heed-text-classifier-2";
+  // Format 1 (no perceptron, two shares) is still read: the shipped default model is one.
+  private static final String FORMAT_1 = "heed-text-classifier-1";
 
   private final List<String> labels;
   private final Map<String, Integer> vocabulary;
@@ -31,6 +33,9 @@ public final class TextClassifier {
   private final float[][] embeddingWeights;
   private final float[] embeddingBias;
   private final double ngramShare;
+  private final EmbeddingMlp mlp;
+  private final double mlpShare;
+  private final LogitStacker stacker;
 
   TextClassifier(
       List<String> labels,
@@ -41,6 +46,49 @@ public final class TextClassifier {
       float[][] embeddingWeights,
       float[] embeddingBias,
       double ngramShare) {
+    this(
+        labels,
+        vocabulary,
+        ngramWeights,
+        ngramBias,
+        embedderName,
+        embeddingWeights,
+        embeddingBias,
+        ngramShare,
+        null,
+        0,
+        null);
+  }
+
+  /**
+   * The average {@code ngramShare} * n-grams + {@code mlpShare} * perceptron + the rest * embedding
+   * LR; mlp may be null (share 0). A stacker, when not null, combines the members instead (in the
+   * order n-grams, embedding LR, perceptron if any) and the shares only describe the model.
+   */
+  TextClassifier(
+      List<String> labels,
+      Map<String, Integer> vocabulary,
+      float[][] ngramWeights,
+      float[] ngramBias,
+      String embedderName,
+      float[][] embeddingWeights,
+      float[] embeddingBias,
+      double ngramShare,
+      EmbeddingMlp mlp,
+      double mlpShare,
+      LogitStacker stacker) {
+    if (stacker != null
+        && (embeddingWeights == null
+            || stacker.weights().length != (mlp == null ? 2 : 3)
+            || stacker.bias().length != labels.size())) {
+      throw new IllegalArgumentException("the stacker does not match the members");
+    }
+    if (mlp != null && (mlp.classes() != labels.size() || embeddingWeights == null)) {
+      throw new IllegalArgumentException("the perceptron needs the embedding model's labels");
+    }
+    if (mlpShare < 0 || ngramShare < 0 || ngramShare + mlpShare > 1 + 1e-9) {
+      throw new IllegalArgumentException("shares " + ngramShare + " + " + mlpShare + " > 1");
+    }
     this.labels = List.copyOf(labels);
     this.vocabulary = vocabulary;
     this.ngramWeights = ngramWeights;
@@ -49,6 +97,9 @@ public final class TextClassifier {
     this.embeddingWeights = embeddingWeights;
     this.embeddingBias = embeddingBias;
     this.ngramShare = embeddingWeights == null ? 1 : ngramShare;
+    this.mlp = mlp;
+    this.mlpShare = mlp == null ? 0 : mlpShare;
+    this.stacker = stacker;
   }
 
   /** The class labels, in the order of {@link #probabilities}. */
@@ -66,6 +117,24 @@ public final class TextClassifier {
     return ngramShare;
   }
 
+  /** The weight of the embedding perceptron in the average (0 without one). */
+  public double mlpShare() {
+    return mlpShare;
+  }
+
+  /** Whether a stacker (logistic regression on the members' log-probabilities) combines them. */
+  public boolean stacked() {
+    return stacker != null;
+  }
+
+  private boolean readsNgrams() {
+    return stacker != null || ngramShare > 0;
+  }
+
+  private boolean readsEmbedding() {
+    return embeddingWeights != null && (stacker != null || ngramShare < 1);
+  }
+
   /** The number of n-gram features kept. */
   public int vocabularySize() {
     return vocabulary.size();
@@ -73,22 +142,32 @@ public final class TextClassifier {
 
   /** Class probabilities of a text; {@code embedding} may be null only without embeddings. */
   public double[] probabilities(String text, float[] embedding) {
-    return probabilities(ngramShare > 0 ? NgramFeatures.of(text) : List.of(), embedding);
+    return probabilities(readsNgrams() ? NgramFeatures.of(text) : List.of(), embedding);
   }
 
   double[] probabilities(Collection<String> features, float[] embedding) {
     int k = labels.size();
     double[] p =
-        ngramShare > 0 ? LinearScores.probabilities(ngramScores(features), k) : new double[k];
-    if (embeddingWeights == null || ngramShare >= 1) {
+        readsNgrams() ? LinearScores.probabilities(ngramScores(features), k) : new double[k];
+    if (!readsEmbedding()) {
       return p;
     }
     if (embedding == null) {
       throw new IllegalArgumentException("this classifier needs the text's embedding");
     }
-    double[] q = LinearScores.probabilities(embeddingScores(embedding), k);
+    if (stacker != null) {
+      double[] q = LinearScores.probabilities(embeddingScores(embedding), k);
+      return stacker.probabilities(
+          mlp == null
+              ? new double[][] {p, q}
+              : new double[][] {p, q, mlp.probabilities(embedding)});
+    }
+    double lrShare = Math.max(0, 1 - ngramShare - mlpShare);
+    double[] q =
+        lrShare > 0 ? LinearScores.probabilities(embeddingScores(embedding), k) : new double[k];
+    double[] r = mlpShare > 0 ? mlp.probabilities(embedding) : new double[k];
     for (int i = 0; i < k; i++) {
-      p[i] = ngramShare * p[i] + (1 - ngramShare) * q[i];
+      p[i] = ngramShare * p[i] + lrShare * q[i] + mlpShare * r[i];
     }
     return p;
   }
@@ -96,7 +175,7 @@ public final class TextClassifier {
   /** The most probable label of a text and its probability. */
   public Prediction predict(String text, TextEmbedder embedder) {
     float[] embedding = null;
-    if (embeddingWeights != null && ngramShare < 1) {
+    if (readsEmbedding()) {
       if (embedder == null || !embedder.name().equals(embedderName)) {
         throw new IllegalArgumentException("this classifier needs the embedder " + embedderName);
       }
@@ -168,6 +247,16 @@ public final class TextClassifier {
       writeMatrix(d, embeddingWeights, embeddingBias);
     }
     d.writeDouble(ngramShare);
+    d.writeBoolean(mlp != null);
+    if (mlp != null) {
+      mlp.write(d);
+      d.writeDouble(mlpShare);
+    }
+    d.writeBoolean(stacker != null);
+    if (stacker != null) {
+      writeDoubles(d, stacker.weights());
+      writeDoubles(d, stacker.bias());
+    }
     d.flush();
     gz.finish();
   }
@@ -176,7 +265,7 @@ public final class TextClassifier {
   public static TextClassifier load(InputStream in) throws IOException {
     DataInputStream d = new DataInputStream(new GZIPInputStream(in, 1 << 16));
     String format = d.readUTF();
-    if (!FORMAT.equals(format)) {
+    if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
       throw new IOException("not a " + FORMAT + " file: " + format);
     }
     int k = d.readInt();
@@ -200,6 +289,18 @@ public final class TextClassifier {
       embeddingWeights = readMatrix(d, embeddingBias, -1);
     }
     double share = d.readDouble();
+    EmbeddingMlp mlp = null;
+    double mlpShare = 0;
+    LogitStacker stacker = null;
+    if (FORMAT.equals(format)) {
+      if (d.readBoolean()) {
+        mlp = EmbeddingMlp.read(d);
+        mlpShare = d.readDouble();
+      }
+      if (d.readBoolean()) {
+        stacker = new LogitStacker(readDoubles(d), readDoubles(d));
+      }
+    }
     return new TextClassifier(
         labels,
         vocabulary,
@@ -208,7 +309,29 @@ public final class TextClassifier {
         embedder,
         embeddingWeights,
         embeddingBias,
-        share);
+        share,
+        mlp,
+        mlpShare,
+        stacker);
+  }
+
+  private static void writeDoubles(DataOutputStream d, double[] v) throws IOException {
+    d.writeInt(v.length);
+    for (double x : v) {
+      d.writeDouble(x);
+    }
+  }
+
+  private static double[] readDoubles(DataInputStream d) throws IOException {
+    int n = d.readInt();
+    if (n < 0 || n > 1 << 16) {
+      throw new IOException("corrupt classifier: " + n + " stacker weights");
+    }
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = d.readDouble();
+    }
+    return v;
   }
 
   private static void writeMatrix(DataOutputStream d, float[][] w, float[] bias)

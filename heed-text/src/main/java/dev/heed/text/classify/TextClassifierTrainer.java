@@ -21,13 +21,31 @@ import java.util.stream.IntStream;
 
 /**
  * Trains a {@link TextClassifier}: NB-LR on binary n-grams and, when embeddings are given, logistic
- * regression on them; the regularization of each and the weight of the average are chosen on a
- * seeded 10% validation slice of the training data, then both are refit on all of it. The solvers
- * are LIBLINEAR's (trust-region Newton for L2-regularized logistic regression).
+ * regression and a one-hidden-layer perceptron on them. The regularization of each, the
+ * perceptron's epochs and how the members are combined (a share average, or a {@link LogitStacker}
+ * when it validates better) are chosen on held-out predictions: 5-fold cross-validation under
+ * {@link #CROSS_VALIDATE_BELOW} training texts, one seeded 10% slice above. The linear models are
+ * then refit on all the data. The linear solvers are LIBLINEAR's (trust-region Newton for
+ * L2-regularized logistic regression).
  */
 public final class TextClassifierTrainer {
-  private static final double[] NGRAM_C = {0.03, 0.1, 0.3, 1};
+  private static final double[] NGRAM_C = {0.01, 0.03, 0.1, 0.3, 1};
   private static final double[] EMBEDDING_C = {1, 4, 16, 64};
+
+  /**
+   * The perceptron's settings (chosen on validation, see docs/evaluation.md); its epochs are chosen
+   * per training up to this many, and its seed is replaced by the trainer's.
+   */
+  static final EmbeddingMlp.Trainer MLP = new EmbeddingMlp.Trainer(256, 8, 64, 3e-4, 0.05, 0.5, 1);
+
+  /** Below this many training texts the perceptron is not tried. */
+  private static final int MLP_MIN_TEXTS = 1000;
+
+  /** Below this many training texts the choices are cross-validated instead of held out. */
+  static final int CROSS_VALIDATE_BELOW = 20_000;
+
+  private static final int FOLDS = 5;
+
   private static final double NB_ALPHA = 1;
 
   static {
@@ -105,44 +123,71 @@ public final class TextClassifierTrainer {
             + labels.size()
             + " labels");
 
-    double ngramC = NGRAM_C[1];
+    double ngramC = NGRAM_C[2];
     double embeddingC = EMBEDDING_C[1];
     double share = embeddings == null ? 1 : 0.5;
+    double mlpShare = 0;
+    EmbeddingMlp mlp = null;
+    LogitStacker stacker = null;
     int n = data.size();
     if (n >= 50) {
-      int[][] slices = holdout(n);
-      int[] fit = slices[0];
-      int[] val = slices[1];
+      List<int[][]> splits = splits(n);
+      int[] yVal = validationLabels(splits, y);
       double[][][] ngramProbs = new double[NGRAM_C.length][][];
-      int[][] xFit = pick(x, fit);
-      int[] yFit = pick(y, fit);
-      int[][] xVal = pick(x, val);
       // The grid's fits are independent: run them side by side.
       IntStream.range(0, NGRAM_C.length)
           .parallel()
           .forEach(
               c ->
                   ngramProbs[c] =
-                      nbLogistic(xFit, yFit, labels.size(), vocabulary.size(), NGRAM_C[c])
-                          .probabilities(xVal, labels.size()));
-      int bestNgram = best(ngramProbs, pick(y, val));
+                      outOfFold(
+                          splits,
+                          (fit, val) ->
+                              nbLogistic(
+                                      pick(x, fit),
+                                      pick(y, fit),
+                                      labels.size(),
+                                      vocabulary.size(),
+                                      NGRAM_C[c])
+                                  .probabilities(pick(x, val), labels.size())));
+      int bestNgram = best(ngramProbs, yVal);
       ngramC = NGRAM_C[bestNgram];
       log.accept(
           "n-gram model: C="
               + ngramC
               + ", validation accuracy "
-              + percent(accuracy(ngramProbs[bestNgram], pick(y, val))));
+              + percent(accuracy(ngramProbs[bestNgram], yVal)));
       if (embeddings != null) {
-        EmbeddingChoice choice = chooseEmbeddingC(embeddings, y, fit, val, labels.size());
+        EmbeddingChoice choice = chooseEmbeddingC(embeddings, y, splits, labels.size());
         embeddingC = choice.c();
-        share = bestShare(ngramProbs[bestNgram], choice.probabilities(), pick(y, val));
+        List<double[][]> members = new ArrayList<>();
+        members.add(ngramProbs[bestNgram]);
+        members.add(choice.probabilities());
+        if (n >= MLP_MIN_TEXTS) {
+          MlpChoice perceptron = chooseMlp(embeddings, y, splits, labels.size());
+          mlp = perceptron.model();
+          members.add(perceptron.probabilities());
+        }
+        double[] shares = bestShares(members, yVal, IntStream.range(0, yVal.length).toArray());
+        share = shares[0];
+        mlpShare = shares.length > 2 ? shares[2] : 0;
+        stacker = chooseStacker(members, yVal);
       }
     }
     LinearModel ngram = nbLogistic(x, y, labels.size(), vocabulary.size(), ngramC);
     LinearModel embedding = null;
+    if (mlpShare == 0 && stacker == null) {
+      mlp = null;
+    }
     if (embeddings != null) {
       embedding = denseLogistic(embeddings, y, labels.size(), embeddingC);
-      log.accept("ensemble: n-gram share " + share);
+      log.accept(
+          "ensemble: n-gram share "
+              + share
+              + ", perceptron share "
+              + mlpShare
+              + ", embedding LR share "
+              + Math.round(10 * (1 - share - mlpShare)) / 10.0);
     }
     return new TextClassifier(
         labels,
@@ -152,7 +197,55 @@ public final class TextClassifierTrainer {
         embedder,
         embedding == null ? null : embedding.weights,
         embedding == null ? null : embedding.bias,
-        share);
+        share,
+        mlp,
+        mlpShare,
+        stacker);
+  }
+
+  /**
+   * A stacker fitted on the members' validation probabilities, or null when the share average is as
+   * good: a 10-fold cross-validation over those predictions compares the two ways of combining
+   * (each fitted or chosen on nine tenths, counted on the tenth).
+   */
+  private LogitStacker chooseStacker(List<double[][]> members, int[] y) {
+    int n = y.length;
+    int stackHits = 0;
+    int shareHits = 0;
+    for (int f = 0; f < 10; f++) {
+      int fold = f;
+      int[] rest = IntStream.range(0, n).filter(i -> i % 10 != fold).toArray();
+      int[] held = IntStream.range(0, n).filter(i -> i % 10 == fold).toArray();
+      LogitStacker s = LogitStacker.fit(members, y, rest);
+      double[] w = bestShares(members, y, rest);
+      for (int i : held) {
+        double[][] row = new double[members.size()][];
+        double[] avg = new double[members.getFirst()[i].length];
+        for (int m = 0; m < row.length; m++) {
+          row[m] = members.get(m)[i];
+          for (int k = 0; k < avg.length; k++) {
+            avg[k] += w[m] * row[m][k];
+          }
+        }
+        stackHits += LinearScores.argmax(s.probabilities(row)) == y[i] ? 1 : 0;
+        shareHits += LinearScores.argmax(avg) == y[i] ? 1 : 0;
+      }
+    }
+    log.accept(
+        "combination (10-fold over the validation predictions): stacker "
+            + percent((double) stackHits / n)
+            + ", share average "
+            + percent((double) shareHits / n));
+    if (stackHits <= shareHits) {
+      return null;
+    }
+    LogitStacker s = LogitStacker.fit(members, y, IntStream.range(0, n).toArray());
+    log.accept(
+        "stacker: weights "
+            + Arrays.toString(s.weights())
+            + ", biases "
+            + Arrays.toString(s.bias()));
+    return s;
   }
 
   private TextClassifier embeddingsOnly(
@@ -160,8 +253,7 @@ public final class TextClassifierTrainer {
     double c = EMBEDDING_C[1];
     int n = y.length;
     if (n >= 50) {
-      int[][] slices = holdout(n);
-      c = chooseEmbeddingC(embeddings, y, slices[0], slices[1], labels.size()).c();
+      c = chooseEmbeddingC(embeddings, y, splits(n), labels.size()).c();
     }
     LinearModel m = denseLogistic(embeddings, y, labels.size(), c);
     int models = LinearScores.models(labels.size());
@@ -174,29 +266,139 @@ public final class TextClassifierTrainer {
 
   /** Fits the embedding model for every C of the grid (side by side) and keeps the best. */
   private EmbeddingChoice chooseEmbeddingC(
-      List<float[]> embeddings, int[] y, int[] fit, int[] val, int classes) {
+      List<float[]> embeddings, int[] y, List<int[][]> splits, int classes) {
     double[][][] probs = new double[EMBEDDING_C.length][][];
-    List<float[]> eFit = pick(embeddings, fit);
-    List<float[]> eVal = pick(embeddings, val);
-    int[] yFit = pick(y, fit);
     IntStream.range(0, EMBEDDING_C.length)
         .parallel()
         .forEach(
             k ->
                 probs[k] =
-                    denseLogistic(eFit, yFit, classes, EMBEDDING_C[k])
-                        .denseProbabilities(eVal, classes));
-    int best = best(probs, pick(y, val));
+                    outOfFold(
+                        splits,
+                        (fit, val) ->
+                            denseLogistic(
+                                    pick(embeddings, fit), pick(y, fit), classes, EMBEDDING_C[k])
+                                .denseProbabilities(pick(embeddings, val), classes)));
+    int[] yVal = validationLabels(splits, y);
+    int best = best(probs, yVal);
     log.accept(
         "embedding model: C="
             + EMBEDDING_C[best]
             + ", validation accuracy "
-            + percent(accuracy(probs[best], pick(y, val))));
+            + percent(accuracy(probs[best], yVal)));
     return new EmbeddingChoice(EMBEDDING_C[best], probs[best]);
+  }
+
+  /** The perceptron at its best epoch and its validation probabilities then. */
+  private record MlpChoice(EmbeddingMlp model, double[][] probabilities) {}
+
+  /**
+   * Trains the perceptron on each fit part and chooses the epoch where validation peaks. With one
+   * validation slice the model is kept as it was then (early stopping; a refit on all the data
+   * doubles the slowest fit of the trainer); with cross-validation it is refit on all the data for
+   * that many epochs.
+   */
+  private MlpChoice chooseMlp(
+      List<float[]> embeddings, int[] y, List<int[][]> splits, int classes) {
+    int[] yVal = validationLabels(splits, y);
+    double[][][][] byEpoch = new double[MLP.epochs()][splits.size()][][];
+    EmbeddingMlp[] kept = new EmbeddingMlp[1];
+    IntStream.range(0, splits.size())
+        .parallel()
+        .forEach(
+            f -> {
+              int[] fit = splits.get(f)[0];
+              List<float[]> eVal = pick(embeddings, splits.get(f)[1]);
+              mlpTrainer(MLP.epochs())
+                  .fit(
+                      pick(embeddings, fit),
+                      pick(y, fit),
+                      classes,
+                      (model, epoch) -> {
+                        double[][] p =
+                            eVal.stream().map(model::probabilities).toArray(double[][]::new);
+                        byEpoch[epoch - 1][f] = p;
+                        if (splits.size() == 1) {
+                          double[][][] sofar = new double[epoch][][];
+                          for (int e = 0; e < epoch; e++) {
+                            sofar[e] = byEpoch[e][0];
+                          }
+                          if (best(sofar, yVal) == epoch - 1) {
+                            kept[0] = model.copy(); // the best so far: keep it as it is now
+                          }
+                        }
+                      });
+            });
+    double[][][] oof = new double[MLP.epochs()][][];
+    for (int e = 0; e < oof.length; e++) {
+      oof[e] = concat(byEpoch[e]);
+    }
+    int best = best(oof, yVal);
+    if (splits.size() > 1) {
+      kept[0] = mlpTrainer(best + 1).fit(embeddings, y, classes);
+    }
+    log.accept(
+        "embedding perceptron: "
+            + (best + 1)
+            + " epochs, validation accuracy "
+            + percent(accuracy(oof[best], yVal)));
+    return new MlpChoice(kept[0], oof[best]);
+  }
+
+  private EmbeddingMlp.Trainer mlpTrainer(int epochs) {
+    return new EmbeddingMlp.Trainer(
+        MLP.hidden(), epochs, MLP.batch(), MLP.learningRate(), MLP.decay(), MLP.dropout(), seed);
+  }
+
+  /**
+   * Where the choices are validated: under {@link #CROSS_VALIDATE_BELOW} texts a 5-fold
+   * cross-validation over the seeded shuffle (one slice of a few hundred texts is too noisy to
+   * choose by), otherwise one seeded 10% slice. Each split is {fit, validation}.
+   */
+  List<int[][]> splits(int n) {
+    if (n >= CROSS_VALIDATE_BELOW) {
+      return List.<int[][]>of(holdout(n));
+    }
+    int[] order = shuffled(n);
+    List<int[][]> out = new ArrayList<>();
+    for (int k = 0; k < FOLDS; k++) {
+      int from = (int) ((long) k * n / FOLDS);
+      int to = (int) ((long) (k + 1) * n / FOLDS);
+      int[] fit = new int[n - (to - from)];
+      System.arraycopy(order, 0, fit, 0, from);
+      System.arraycopy(order, to, fit, from, n - to);
+      out.add(new int[][] {fit, Arrays.copyOfRange(order, from, to)});
+    }
+    return out;
+  }
+
+  /** The labels of the validation texts of all splits, in order. */
+  private static int[] validationLabels(List<int[][]> splits, int[] y) {
+    return splits.stream().flatMapToInt(s -> Arrays.stream(pick(y, s[1]))).toArray();
+  }
+
+  /** One model's validation probabilities over all splits, in {@link #validationLabels} order. */
+  private static double[][] outOfFold(
+      List<int[][]> splits, java.util.function.BiFunction<int[], int[], double[][]> fitAndScore) {
+    double[][][] parts = new double[splits.size()][][];
+    for (int f = 0; f < parts.length; f++) {
+      parts[f] = fitAndScore.apply(splits.get(f)[0], splits.get(f)[1]);
+    }
+    return concat(parts);
+  }
+
+  private static double[][] concat(double[][][] parts) {
+    return Arrays.stream(parts).flatMap(Arrays::stream).toArray(double[][]::new);
   }
 
   /** A seeded shuffle of 0..n-1 cut into {fit, validation}: the last tenth validates. */
   private int[][] holdout(int n) {
+    int[] order = shuffled(n);
+    int cut = n - Math.max(1, n / 10);
+    return new int[][] {Arrays.copyOfRange(order, 0, cut), Arrays.copyOfRange(order, cut, n)};
+  }
+
+  private int[] shuffled(int n) {
     int[] order = IntStream.range(0, n).toArray();
     Random random = new Random(seed);
     for (int i = n - 1; i > 0; i--) {
@@ -205,12 +407,11 @@ public final class TextClassifierTrainer {
       order[i] = order[j];
       order[j] = t;
     }
-    int cut = n - Math.max(1, n / 10);
-    return new int[][] {Arrays.copyOfRange(order, 0, cut), Arrays.copyOfRange(order, cut, n)};
+    return order;
   }
 
   /** Weights and biases of one logistic model per class (one for two classes). */
-  private record LinearModel(float[][] weights, float[] bias) {
+  record LinearModel(float[][] weights, float[] bias) {
     double[][] probabilities(int[][] x, int classes) {
       double[][] out = new double[x.length][];
       for (int i = 0; i < x.length; i++) {
@@ -250,7 +451,7 @@ public final class TextClassifierTrainer {
    * texts scales the binary features; LIBLINEAR fits logistic regression on the scaled features,
    * and r is folded into the weights so that prediction is a plain sparse dot product.
    */
-  private static LinearModel nbLogistic(int[][] x, int[] y, int classes, int features, double c) {
+  static LinearModel nbLogistic(int[][] x, int[] y, int classes, int features, double c) {
     int models = LinearScores.models(classes);
     float[][] weights = new float[models][];
     float[] bias = new float[models];
@@ -291,7 +492,7 @@ public final class TextClassifierTrainer {
     return new LinearModel(weights, bias);
   }
 
-  private static LinearModel denseLogistic(List<float[]> x, int[] y, int classes, double c) {
+  static LinearModel denseLogistic(List<float[]> x, int[] y, int classes, double c) {
     int d = x.getFirst().length;
     Feature[][] rows = new Feature[x.size()][];
     for (int i = 0; i < rows.length; i++) {
@@ -353,7 +554,7 @@ public final class TextClassifierTrainer {
     return w;
   }
 
-  private static Map<String, Integer> vocabulary(List<Set<String>> features, int minDf) {
+  static Map<String, Integer> vocabulary(List<Set<String>> features, int minDf) {
     Map<String, Integer> df = new HashMap<>();
     for (Set<String> f : features) {
       for (String s : f) {
@@ -387,20 +588,41 @@ public final class TextClassifierTrainer {
     return best;
   }
 
-  private static double bestShare(double[][] ngram, double[][] embedding, int[] y) {
-    double[][][] blends = new double[11][][];
-    for (int s = 0; s <= 10; s++) {
-      double w = s / 10.0;
-      blends[s] = new double[y.length][];
-      for (int i = 0; i < y.length; i++) {
-        double[] p = new double[ngram[i].length];
-        for (int k = 0; k < p.length; k++) {
-          p[k] = w * ngram[i][k] + (1 - w) * embedding[i][k];
+  /**
+   * The shares of the members' probability average (in steps of 0.1, summing to 1) with the best
+   * validation accuracy (ties: the lower log loss, then the first in enumeration order).
+   */
+  static double[] bestShares(List<double[][]> members, int[] y, int[] rows) {
+    List<double[]> grid = new ArrayList<>();
+    simplex(members.size(), 0, 10, new double[members.size()], grid);
+    double[][][] blends = new double[grid.size()][][];
+    for (int g = 0; g < grid.size(); g++) {
+      double[] w = grid.get(g);
+      blends[g] = new double[rows.length][];
+      for (int r = 0; r < rows.length; r++) {
+        double[] p = new double[members.getFirst()[rows[r]].length];
+        for (int m = 0; m < w.length; m++) {
+          for (int k = 0; k < p.length; k++) {
+            p[k] += w[m] * members.get(m)[rows[r]][k];
+          }
         }
-        blends[s][i] = p;
+        blends[g][r] = p;
       }
     }
-    return best(blends, y) / 10.0;
+    return grid.get(best(blends, pick(y, rows)));
+  }
+
+  /** Every vector of {@code w.length} tenths summing to 1, the first member's share descending. */
+  private static void simplex(int members, int m, int tenths, double[] w, List<double[]> out) {
+    if (m == members - 1) {
+      w[m] = tenths / 10.0;
+      out.add(w.clone());
+      return;
+    }
+    for (int t = tenths; t >= 0; t--) {
+      w[m] = t / 10.0;
+      simplex(members, m + 1, tenths - t, w, out);
+    }
   }
 
   static double accuracy(double[][] p, int[] y) {
