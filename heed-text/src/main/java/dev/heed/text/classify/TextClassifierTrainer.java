@@ -27,7 +27,10 @@ import java.util.stream.IntStream;
  */
 public final class TextClassifierTrainer {
   private static final double[] NGRAM_C = {0.03, 0.1, 0.3, 1};
-  private static final double[] EMBEDDING_C = {1, 4, 16, 64};
+  // Down to 1/16: bge-small-en's 384-d vectors took the grid's old floor of 1 (chosen on
+  // validation).
+  private static final double[] EMBEDDING_C = {0.0625, 0.25, 1, 4, 16, 64};
+  private static final double EMBEDDING_C_UNTUNED = 4; // under 50 texts: no validation slice
   private static final double NB_ALPHA = 1;
 
   static {
@@ -106,7 +109,7 @@ public final class TextClassifierTrainer {
             + " labels");
 
     double ngramC = NGRAM_C[1];
-    double embeddingC = EMBEDDING_C[1];
+    double embeddingC = EMBEDDING_C_UNTUNED;
     double share = embeddings == null ? 1 : 0.5;
     int n = data.size();
     if (n >= 50) {
@@ -136,6 +139,12 @@ public final class TextClassifierTrainer {
         EmbeddingChoice choice = chooseEmbeddingC(embeddings, y, fit, val, labels.size());
         embeddingC = choice.c();
         share = bestShare(ngramProbs[bestNgram], choice.probabilities(), pick(y, val));
+        log.accept(
+            "ensemble: validation accuracy "
+                + percent(
+                    accuracy(
+                        blend(ngramProbs[bestNgram], choice.probabilities(), share),
+                        pick(y, val))));
       }
     }
     LinearModel ngram = nbLogistic(x, y, labels.size(), vocabulary.size(), ngramC);
@@ -157,7 +166,7 @@ public final class TextClassifierTrainer {
 
   private TextClassifier embeddingsOnly(
       List<String> labels, int[] y, List<float[]> embeddings, String embedder) {
-    double c = EMBEDDING_C[1];
+    double c = EMBEDDING_C_UNTUNED;
     int n = y.length;
     if (n >= 50) {
       int[][] slices = holdout(n);
@@ -390,17 +399,21 @@ public final class TextClassifierTrainer {
   private static double bestShare(double[][] ngram, double[][] embedding, int[] y) {
     double[][][] blends = new double[11][][];
     for (int s = 0; s <= 10; s++) {
-      double w = s / 10.0;
-      blends[s] = new double[y.length][];
-      for (int i = 0; i < y.length; i++) {
-        double[] p = new double[ngram[i].length];
-        for (int k = 0; k < p.length; k++) {
-          p[k] = w * ngram[i][k] + (1 - w) * embedding[i][k];
-        }
-        blends[s][i] = p;
-      }
+      blends[s] = blend(ngram, embedding, s / 10.0);
     }
     return best(blends, y) / 10.0;
+  }
+
+  private static double[][] blend(double[][] ngram, double[][] embedding, double w) {
+    double[][] out = new double[ngram.length][];
+    for (int i = 0; i < ngram.length; i++) {
+      double[] p = new double[ngram[i].length];
+      for (int k = 0; k < p.length; k++) {
+        p[k] = w * ngram[i][k] + (1 - w) * embedding[i][k];
+      }
+      out[i] = p;
+    }
+    return out;
   }
 
   static double accuracy(double[][] p, int[] y) {
