@@ -9,7 +9,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heed.core.json.Json;
 import dev.heed.text.analyze.TextPipeline;
-import dev.heed.text.embed.BgeSmallZhEmbedder;
+import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.keywords.DocumentFrequencies;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ final class TextBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<String> texts = sentences(sentences);
-    BgeSmallZhEmbedder engine = BgeSmallZhEmbedder.shared();
+    BgeEmbedder engine = BgeEmbedder.smallZh();
     int threads = Runtime.getRuntime().availableProcessors();
     try (DirectOnnx direct = new DirectOnnx(threads)) {
       engine.embed(texts.subList(0, 16)); // warm both paths up
@@ -214,14 +214,13 @@ final class TextBench implements Callable<Integer> {
 
     DirectOnnx(int threads) throws Exception {
       byte[] model;
-      try (InputStream in =
-          BgeSmallZhEmbedder.class.getResourceAsStream("/bge-small-zh-v1.5-q.onnx")) {
+      try (InputStream in = BgeEmbedder.class.getResourceAsStream("/bge-small-zh-v1.5-q.onnx")) {
         model = in.readAllBytes();
       }
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       session = env.createSession(model, options);
       try (InputStream in =
-          BgeSmallZhEmbedder.class.getResourceAsStream("/bge-small-zh-v1.5-q-tokenizer.json")) {
+          BgeEmbedder.class.getResourceAsStream("/bge-small-zh-v1.5-q-tokenizer.json")) {
         tokenizer =
             HuggingFaceTokenizer.newInstance(
                 in, Map.of("padding", "false", "truncation", "true", "maxLength", "512"));

@@ -8,7 +8,7 @@ import dev.heed.server.text.TextEngine;
 import dev.heed.text.classify.LabeledText;
 import dev.heed.text.classify.TextClassifier;
 import dev.heed.text.classify.TextClassifierTrainer;
-import dev.heed.text.embed.BgeSmallZhEmbedder;
+import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.embed.TextEmbedder;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -70,6 +70,15 @@ abstract class TrainTextCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--embedder",
+      defaultValue = "auto",
+      description =
+          "auto, bge-small-zh or bge-small-en: the sentence embedding of the model; auto takes"
+              + " bge-small-en when at most 1% of the training texts contain Han characters"
+              + " (default: ${DEFAULT-VALUE})")
+  String embedderOption;
+
+  @Option(
       names = "--embedding-cache",
       paramLabel = "DIR",
       description = "Remember text vectors in DIR so that reruns embed each text once")
@@ -103,7 +112,8 @@ abstract class TrainTextCommand implements Callable<Integer> {
     List<float[]> vectors = null;
     String embedder = null;
     if (!noEmbeddings) {
-      TextEmbedder model = BgeSmallZhEmbedder.shared();
+      TextEmbedder model =
+          BgeEmbedder.choose(embedderOption, rows.stream().map(LabeledText::text).toList());
       embedder = model.name();
       try (Progress bar =
           new Progress(System.err, "embed", rows.size(), System.console() != null)) {

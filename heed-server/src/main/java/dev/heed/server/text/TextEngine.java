@@ -7,7 +7,7 @@ import dev.heed.core.recommend.feed.ContentCandidates;
 import dev.heed.text.analyze.TextAnalysis;
 import dev.heed.text.analyze.TextPipeline;
 import dev.heed.text.classify.TextClassifier;
-import dev.heed.text.embed.BgeSmallZhEmbedder;
+import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.keywords.DocumentFrequencies;
 import dev.heed.text.keywords.KeywordExtractor;
 import dev.heed.text.lang.LanguageDetector;
@@ -353,7 +353,7 @@ public final class TextEngine {
       TextClassifier sentiment = load("sentiment");
       TextClassifier topic = load("topic");
       boolean reload = pipeline != null;
-      pipeline = new TextPipeline(BgeSmallZhEmbedder.shared(), df, sentiment, topic);
+      pipeline = new TextPipeline(BgeEmbedder.smallZh(), df, sentiment, topic);
       modelStamp = stamp;
       if (reload && index != null) {
         catchUp(); // stored analyses were made with the previous models

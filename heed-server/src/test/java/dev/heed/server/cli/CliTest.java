@@ -190,4 +190,55 @@ class CliTest extends CliHarness {
         .isEqualTo(2);
     assertThat(err.toString()).contains("no such file");
   }
+
+  @Test
+  void trainPicksTheEmbedderByTheLanguageOfTheTextsAndTheEngineServesIt() throws Exception {
+    String[] good = {"wonderful", "delightful", "excellent", "superb", "lovely", "great"};
+    String[] bad = {"awful", "dreadful", "terrible", "horrible", "boring", "dismal"};
+    String[] things = {"film", "meal", "hotel", "phone", "book", "concert", "service", "trip"};
+    StringBuilder en = new StringBuilder();
+    for (int i = 0; i < 96; i++) {
+      boolean positive = i % 2 == 0;
+      en.append("the ")
+          .append(things[i % things.length])
+          .append(" was ")
+          .append((positive ? good : bad)[(i / 2) % good.length])
+          .append('\t')
+          .append(positive ? 1 : 0)
+          .append('\n');
+    }
+    Path english = Files.writeString(dir.resolve("english.tsv"), en);
+    // Embeddings only: the engine is right only if it embeds with the model's own embedder.
+    assertThat(
+            heed(
+                "train",
+                "sentiment",
+                "--data",
+                english.toString(),
+                "--embeddings-only",
+                "--data-dir",
+                data()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("with bge-small-en-v1.5-q embeddings");
+    try (var in = Files.newInputStream(Path.of(data(), "models", "sentiment.classifier"))) {
+      assertThat(dev.heed.text.classify.TextClassifier.load(in).embedderName())
+          .isEqualTo("bge-small-en-v1.5-q");
+    }
+    try (Heed heed = Heed.open(ConfigLoader.load(null, Map.of("HEED_DATA_DIR", data())))) {
+      Set<String> task = Set.of("sentiment", "embedding");
+      var positive = heed.text().analyze("an excellent, lovely evening", "en", task);
+      assertThat(positive.sentiment().label()).isEqualTo("positive");
+      assertThat(positive.embedding()).as("items keep bge-small-zh's vectors").hasSize(512);
+      assertThat(heed.text().analyze("a dreadful, boring evening", "en", task).sentiment().label())
+          .isEqualTo("negative");
+    }
+    Path chinese =
+        Files.writeString(
+            dir.resolve("chinese.tsv"), "房间干净，非常满意\t1\n太吵了，很失望\t0\nthe room was fine\t1\n");
+    assertThat(heed("train", "topic", "--data", chinese.toString(), "--data-dir", data()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("with bge-small-zh-v1.5-q embeddings");
+  }
 }

@@ -1,7 +1,7 @@
 package dev.heed.text.analyze;
 
 import dev.heed.testing.AnalyzerConformanceSuite;
-import dev.heed.text.embed.BgeSmallZhEmbedder;
+import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.embed.TextEmbedder;
 import dev.heed.text.keywords.DocumentFrequencies;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
 /** The pipeline's analyzers (zero-shot sentiment and topics) against the suite. */
 class BuiltInAnalyzersConformanceTest extends AnalyzerConformanceSuite {
   private static final TextPipeline PIPELINE =
-      new TextPipeline(BgeSmallZhEmbedder.shared(), new DocumentFrequencies(), null, null);
+      new TextPipeline(BgeEmbedder.smallZh(), new DocumentFrequencies(), null, null);
 
   @Override
   protected List<Analyzer<?>> analyzers() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.heed.testing.Seeds;
-import dev.heed.text.embed.BgeSmallZhEmbedder;
+import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.embed.TextEmbedder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -154,7 +154,7 @@ class TextClassifierTest {
   void theEmbeddingEnsembleUsesTheRealModelAndNeedsIt() {
     Random random = new Random(Seeds.seed("theEmbeddingEnsemble"));
     List<LabeledText> data = corpus(160, EN_POS, EN_NEG, EN_FILLER, " ", random);
-    TextEmbedder bge = BgeSmallZhEmbedder.shared();
+    TextEmbedder bge = BgeEmbedder.smallZh();
     List<float[]> vectors = bge.embed(data.stream().map(LabeledText::text).toList());
     TextClassifier model =
         new TextClassifierTrainer(1, s -> {})
@@ -211,6 +211,40 @@ class TextClassifierTest {
   }
 
   @Test
+  void anEnglishModelOnBgeSmallEnRoundTripsAndThePipelineFeedsItItsVectors() throws Exception {
+    Random random = new Random(Seeds.seed("anEnglishModel"));
+    List<LabeledText> data = corpus(160, EN_POS, EN_NEG, EN_FILLER, " ", random);
+    TextEmbedder en = BgeEmbedder.smallEn();
+    List<float[]> vectors = en.embed(data.stream().map(LabeledText::text).toList());
+    // Embeddings only: the model is right only when it reads bge-small-en's 384-d vectors.
+    TextClassifier model =
+        new TextClassifierTrainer(1, s -> {}, true)
+            .train(data.subList(0, 120), vectors.subList(0, 120), en.name());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.save(bytes);
+    TextClassifier loaded = TextClassifier.load(new ByteArrayInputStream(bytes.toByteArray()));
+    assertThat(loaded.embedderName()).isEqualTo("bge-small-en-v1.5-q");
+    assertThat(accuracy(loaded, data.subList(120, 160), en)).isGreaterThan(0.8);
+    assertThatThrownBy(() -> loaded.predict("great film", BgeEmbedder.smallZh()))
+        .hasMessageContaining("bge-small-en-v1.5-q");
+    // The pipeline embeds with bge-small-zh (items, search) and gives the classifier bge-small-en.
+    var pipeline =
+        new dev.heed.text.analyze.TextPipeline(
+            BgeEmbedder.smallZh(),
+            new dev.heed.text.keywords.DocumentFrequencies(),
+            loaded,
+            loaded);
+    for (LabeledText t : data.subList(120, 140)) {
+      var analysis = pipeline.analyze(t.text(), "en", java.util.Set.of("sentiment", "topics"));
+      double[] p = loaded.probabilities(t.text(), en.embed(t.text()));
+      assertThat(analysis.sentiment().score()).isCloseTo(p[1] - p[0], within(1e-9));
+      assertThat(analysis.topics().getFirst().label()).isEqualTo(p[1] > p[0] ? "1" : "0");
+      assertThat(analysis.topics().getFirst().probability())
+          .isCloseTo(Math.max(p[0], p[1]), within(1e-9));
+    }
+  }
+
+  @Test
   void smallSetsAreCrossValidatedLargeOnesHeldOut() {
     TextClassifierTrainer trainer = new TextClassifierTrainer(3, s -> {});
     int n = 1003;
@@ -257,7 +291,7 @@ class TextClassifierTest {
     assertThat(shipped.vocabularySize()).isZero();
     assertThat(shipped.ngramShare()).isZero();
     assertThat(shipped.mlpShare()).isZero(); // a format-1 file: no perceptron
-    TextEmbedder bge = BgeSmallZhEmbedder.shared();
+    TextEmbedder bge = BgeEmbedder.smallZh();
     assertThat(shipped.embedderName()).isEqualTo(bge.name());
     assertThat(shipped.predict("房间干净，服务热情，非常满意，下次还来", bge).label()).isEqualTo("1");
     assertThat(shipped.predict("太吵了，设施陈旧，服务态度很差，再也不来了", bge).label()).isEqualTo("0");

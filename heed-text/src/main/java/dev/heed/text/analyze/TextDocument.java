@@ -16,6 +16,7 @@ public final class TextDocument {
   private List<Token> tokens;
   private List<String> sentences;
   private float[] embedding;
+  private java.util.Map<String, float[]> otherEmbeddings;
 
   public TextDocument(String text, String language, TextEmbedder embedder) {
     this.text = text;
@@ -56,5 +57,16 @@ public final class TextDocument {
       embedding = embedder.embed(text);
     }
     return embedding;
+  }
+
+  /** The text's unit vector by {@code model} (a classifier's, when not the document's own). */
+  public float[] embedding(TextEmbedder model) {
+    if (model.name().equals(embedder.name())) {
+      return embedding();
+    }
+    if (otherEmbeddings == null) {
+      otherEmbeddings = new java.util.HashMap<>();
+    }
+    return otherEmbeddings.computeIfAbsent(model.name(), n -> model.embed(text));
   }
 }

@@ -2,6 +2,7 @@ package dev.heed.text.analyze;
 
 import dev.heed.text.classify.TextClassifier;
 import dev.heed.text.classify.ZeroShotClassifier;
+import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.embed.TextEmbedder;
 import dev.heed.text.keywords.DocumentFrequencies;
 import dev.heed.text.keywords.KeyphraseRanker;
@@ -18,7 +19,9 @@ import java.util.Set;
  * Runs the requested analyses over a text: detects the language unless given, then keywords,
  * summary, sentiment, topics, entities and the embedding. Sentiment comes from a trained classifier
  * when set, else from the shipped model ({@link #DEFAULT_SENTIMENT_MODEL}); topics from a trained
- * classifier, else zero-shot from label descriptions. Thread-safe.
+ * classifier, else zero-shot from label descriptions. A trained classifier reads the vectors of the
+ * embedder it names ({@link BgeEmbedder#named}: bge-small-en for English models), the rest of the
+ * pipeline those of the pipeline's embedder. Thread-safe.
  */
 public final class TextPipeline {
   /** Every task name, in the order results are reported. */
@@ -117,14 +120,14 @@ public final class TextPipeline {
           });
     }
     int positive = positiveIndex(model.labels());
+    TextEmbedder reads = embedderOf(model);
     return analyzer(
         "sentiment",
         d -> {
           if (d.text().isBlank()) {
             return new Sentiment(0, "neutral");
           }
-          double[] p =
-              model.probabilities(d.text(), model.embedderName() == null ? null : d.embedding());
+          double[] p = model.probabilities(d.text(), reads == null ? null : d.embedding(reads));
           return Sentiment.of(p[positive], 1 - p[positive]);
         });
   }
@@ -132,6 +135,7 @@ public final class TextPipeline {
   private Analyzer<List<Topic>> topicAnalyzer(TextClassifier model) {
     ZeroShotClassifier zeroShot =
         model == null ? new ZeroShotClassifier(embedder, DefaultLabels.topics()) : null;
+    TextEmbedder reads = model == null ? null : embedderOf(model);
     return analyzer(
         "topics",
         d -> {
@@ -142,8 +146,7 @@ public final class TextPipeline {
           double[] p =
               model == null
                   ? zeroShot.probabilities(d.embedding())
-                  : model.probabilities(
-                      d.text(), model.embedderName() == null ? null : d.embedding());
+                  : model.probabilities(d.text(), reads == null ? null : d.embedding(reads));
           List<Topic> out = new ArrayList<>();
           for (int k = 0; k < p.length; k++) {
             out.add(new Topic(labels.get(k), p[k]));
@@ -151,6 +154,15 @@ public final class TextPipeline {
           out.sort(Comparator.comparingDouble(Topic::probability).reversed());
           return List.copyOf(out.subList(0, Math.min(3, out.size())));
         });
+  }
+
+  /** The embedder whose vectors {@code model} reads, or null for an n-gram-only model. */
+  private TextEmbedder embedderOf(TextClassifier model) {
+    String name = model.embedderName();
+    if (name == null || model.ngramShare() >= 1) {
+      return null;
+    }
+    return name.equals(embedder.name()) ? embedder : BgeEmbedder.named(name);
   }
 
   private static TextClassifier shippedSentimentModel() {

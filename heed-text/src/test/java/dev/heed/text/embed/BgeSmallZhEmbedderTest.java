@@ -7,7 +7,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BgeSmallZhEmbedderTest {
-  private final TextEmbedder embedder = BgeSmallZhEmbedder.shared();
+  // bge-small-zh, with its historical name: saved classifiers and vectors carry it.
+  private final TextEmbedder embedder = BgeEmbedder.smallZh();
+
+  @Test
+  void keepsItsNameAndDimension() {
+    assertThat(embedder.name()).isEqualTo("bge-small-zh-v1.5-q");
+    assertThat(embedder.dimension()).isEqualTo(512);
+  }
 
   @Test
   void unitVectorsOfTheModelsDimension() {

