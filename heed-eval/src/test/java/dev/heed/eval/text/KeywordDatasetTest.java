@@ -3,6 +3,7 @@ package dev.heed.eval.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.heed.text.keywords.KeyphraseRanker;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -97,5 +98,17 @@ class KeywordDatasetTest {
         .containsExactly(List.of("甲", "乙"), List.of("丙"));
     assertThat(d.catalog()).isEqualTo(d.test());
     assertThatThrownBy(() -> d.split("validation")).hasMessageContaining("no validation");
+  }
+
+  @Test
+  void aRankerLearnsFromTheTrainingSplitOnlyAndNeverFromTheScoredOne() throws Exception {
+    KeywordDataset inspec = KeywordDataset.load(hulth().toString());
+    // One training abstract: "colour" is its gold phrase among the candidates.
+    KeyphraseRanker ranker = KeywordEvaluation.trainRanker(inspec, 1, line -> {});
+    assertThat(ranker.weights(true)).containsKey("log_tagged");
+    Path csl = Files.writeString(dir.resolve("k.tsv"), "to keywords\t文本一\t甲_乙\n");
+    assertThatThrownBy(
+            () -> KeywordEvaluation.trainRanker(KeywordDataset.load(csl.toString()), 1, l -> {}))
+        .hasMessageContaining("no training split apart from the scored one");
   }
 }

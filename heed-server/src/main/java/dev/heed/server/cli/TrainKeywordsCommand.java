@@ -4,10 +4,7 @@ import dev.heed.eval.text.KeywordDataset;
 import dev.heed.eval.text.KeywordEvaluation;
 import dev.heed.text.keywords.KeyphraseRanker;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,12 +47,7 @@ final class TrainKeywordsCommand implements Callable<Integer> {
     KeyphraseRanker ranker =
         KeywordEvaluation.trainRanker(dataset, c, line -> System.err.println("train: " + line));
     Path target = out.toAbsolutePath();
-    Files.createDirectories(target.getParent());
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (OutputStream o = Files.newOutputStream(tmp)) {
-      ranker.save(o);
-    }
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    TrainTextCommand.writeModel(target, ranker::save);
     System.out.printf(
         Locale.ROOT,
         "keyphrase ranker: %d features, trained on %,d %s documents; written to %s%n",

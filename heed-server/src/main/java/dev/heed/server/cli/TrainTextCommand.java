@@ -128,12 +128,7 @@ abstract class TrainTextCommand implements Callable<Integer> {
                 seed, line -> System.err.println("train: " + line), embeddingsOnly)
             .train(rows, vectors, embedder);
     Path target = out != null ? out : TextEngine.modelFile(config.dataPath(), task());
-    Files.createDirectories(target.toAbsolutePath().getParent());
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (OutputStream o = Files.newOutputStream(tmp)) {
-      classifier.save(o);
-    }
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    writeModel(target, classifier::save);
     System.out.printf(
         Locale.ROOT,
         "%s model: labels %s, %,d n-gram features%s; written to %s%n",
@@ -143,6 +138,25 @@ abstract class TrainTextCommand implements Callable<Integer> {
         embedder == null ? "" : ", with " + embedder + " embeddings",
         target);
     return 0;
+  }
+
+  /** What writes a model's bytes. */
+  interface ModelWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes a model file next to {@code target} and moves it into place atomically, so that a server
+   * reading the file never sees half of it.
+   */
+  static void writeModel(Path target, ModelWriter writer) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+    try (OutputStream o = Files.newOutputStream(tmp)) {
+      writer.write(o);
+    }
+    Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static List<LabeledText> concat(TextDataset d) {
