@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -15,9 +14,10 @@ import java.util.function.Consumer;
  * Multi-label topics one-vs-rest: per label, the trainable text classifier (n-gram NB-LR) learns
  * "yes" against "no" on the training documents; a test document gets every label whose "yes"
  * probability reaches the label's threshold. Each threshold is chosen per label (SCut, Yang 2001):
- * the model is first fitted on a seeded 90% of the training documents and the threshold of the grid
- * {@link #THRESHOLDS} with the best F1 on the other 10% is kept (ties: the one nearest 0.5); then
- * the model is refitted on all of them. Scored by {@link MultiLabelMetrics}.
+ * the model is first fitted on 90% of the training documents (the first of their {@link
+ * SeededPermutation}) and the threshold of the grid {@link #THRESHOLDS} with the best F1 on the
+ * other 10% is kept (ties: the one nearest 0.5); then the model is refitted on all of them. Scored
+ * by {@link MultiLabelMetrics}.
  */
 public final class ReutersEvaluation {
   /** The thresholds tried per label. */
@@ -33,7 +33,7 @@ public final class ReutersEvaluation {
       ReutersDataset data, long seed, boolean tuneThresholds, Consumer<String> log) {
     List<Set<String>> predicted = new ArrayList<>();
     data.test().forEach(d -> predicted.add(new HashSet<>()));
-    int[] order = shuffled(data.train().size(), seed);
+    int[] order = SeededPermutation.of(data.train().size(), seed);
     int cut = data.train().size() - data.train().size() / 10;
     for (String label : data.labels()) {
       List<LabeledText> rows = new ArrayList<>(data.train().size());
@@ -108,20 +108,5 @@ public final class ReutersEvaluation {
       }
     }
     return best;
-  }
-
-  private static int[] shuffled(int n, long seed) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Random random = new Random(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
   }
 }
