@@ -591,17 +591,15 @@ final class EvalCommand implements Runnable {
       m.put("thresholds", fixedThreshold ? "0.5" : "per label, on a held-out 10%");
       m.putNull("embedder");
       out.put("seconds", round((System.nanoTime() - start) / 1e9));
-      if (json) {
-        System.out.println(Json.mapper().writeValueAsString(out));
-      } else {
-        System.out.printf(
-            Locale.ROOT,
-            "topic on reuters top-10: %,d train, %,d test documents%n",
-            dataset.train().size(),
-            dataset.test().size());
-        metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-16s %.4f%n", k, v));
-      }
-      return 0;
+      return report(
+          out,
+          String.format(
+              Locale.ROOT,
+              "topic on reuters top-10: %,d train, %,d test documents",
+              dataset.train().size(),
+              dataset.test().size()),
+          metrics,
+          16);
     }
 
     private java.util.function.Function<List<String>, List<float[]>> cachedEmbedding(
@@ -674,19 +672,17 @@ final class EvalCommand implements Runnable {
       out.put("tfidf_share", tfidfShare);
       out.put("embedding_share", noEmbeddings ? 0 : embeddingShare);
       out.put("seconds", round((System.nanoTime() - start) / 1e9));
-      if (json) {
-        System.out.println(Json.mapper().writeValueAsString(out));
-      } else {
-        System.out.printf(
-            Locale.ROOT,
-            "keywords on %s: %,d %s documents, document frequencies from %,d%n",
-            dataset.name(),
-            scored.size(),
-            split,
-            dataset.catalog().size());
-        metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-13s %.4f%n", k, v));
-      }
-      return 0;
+      return report(
+          out,
+          String.format(
+              Locale.ROOT,
+              "keywords on %s: %,d %s documents, document frequencies from %,d",
+              dataset.name(),
+              scored.size(),
+              split,
+              dataset.catalog().size()),
+          metrics,
+          13);
     }
 
     private int ner(PrintStream err) throws Exception {
@@ -719,22 +715,36 @@ final class EvalCommand implements Runnable {
       out.put("recognizer", "hanlp-portable");
       out.put("trained_on_data", false);
       out.put("seconds", round(result.seconds()));
+      return report(
+          out,
+          String.format(
+              Locale.ROOT,
+              "ner on %s (%s split): %,d test sentences (%,d training sentences unused), %,d gold"
+                  + " entities, %,d predicted, %,d correct, %.1f s",
+              dataset.name(),
+              result.split(),
+              result.nTest(),
+              result.nTrain(),
+              result.gold(),
+              result.predicted(),
+              result.correct(),
+              result.seconds()),
+          result.metrics(),
+          13);
+    }
+
+    /**
+     * Prints {@code out} as one JSON line with --json; otherwise {@code headline} and a line per
+     * metric, names padded to {@code nameWidth}.
+     */
+    private int report(ObjectNode out, String headline, Map<String, Double> metrics, int nameWidth)
+        throws com.fasterxml.jackson.core.JsonProcessingException {
       if (json) {
         System.out.println(Json.mapper().writeValueAsString(out));
       } else {
-        System.out.printf(
-            Locale.ROOT,
-            "ner on %s (%s split): %,d test sentences (%,d training sentences unused), %,d gold"
-                + " entities, %,d predicted, %,d correct, %.1f s%n",
-            dataset.name(),
-            result.split(),
-            result.nTest(),
-            result.nTrain(),
-            result.gold(),
-            result.predicted(),
-            result.correct(),
-            result.seconds());
-        result.metrics().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-13s %.4f%n", k, v));
+        System.out.println(headline);
+        String line = "  %-" + nameWidth + "s %.4f%n";
+        metrics.forEach((k, v) -> System.out.printf(Locale.ROOT, line, k, v));
       }
       return 0;
     }
