@@ -136,18 +136,20 @@ public final class KeyphraseRanker {
   static double[][] features(List<KeywordExtractor.Signals> signals, DocumentFrequencies catalog) {
     double maxIdf = Math.log(catalog.documents() + 1.0) + 1;
     double[][] out = new double[signals.size()][];
+    String[] padded = new String[signals.size()]; // " key ": whole words match inside others
+    for (int i = 0; i < padded.length; i++) {
+      padded[i] = " " + signals.get(i).candidate().key() + " ";
+    }
     for (int i = 0; i < out.length; i++) {
       KeywordExtractor.Signals s = signals.get(i);
       KeywordExtractor.Candidate c = s.candidate();
       int words = c.words().size();
-      String key = " " + c.key() + " ";
       int within = 0; // longer candidates this one is part of
       int contains = 0; // shorter candidates inside this one
-      for (KeywordExtractor.Signals o : signals) {
-        if (o != s) {
-          String other = " " + o.candidate().key() + " ";
-          within += other.contains(key) ? 1 : 0;
-          contains += key.contains(other) ? 1 : 0;
+      for (int o = 0; o < padded.length; o++) {
+        if (o != i) {
+          within += padded[o].contains(padded[i]) ? 1 : 0;
+          contains += padded[i].contains(padded[o]) ? 1 : 0;
         }
       }
       long tagged = catalog.tagged(c.key());
