@@ -61,7 +61,7 @@ public final class TextClassificationEvaluation {
       Function<List<String>, List<float[]>> embed,
       String embedderName,
       Consumer<String> log) {
-    return run(data, test, seed, embed, embedderName, log, true);
+    return run(data, test, seed, embed, embedderName, log, true, true);
   }
 
   /** As {@link #run} without the 5-fold cross-validation: one fit, one test. */
@@ -72,17 +72,22 @@ public final class TextClassificationEvaluation {
       Function<List<String>, List<float[]>> embed,
       String embedderName,
       Consumer<String> log) {
-    return run(data, test, seed, embed, embedderName, log, false);
+    return run(data, test, seed, embed, embedderName, log, false, true);
   }
 
-  private static Result run(
+  /**
+   * As {@link #run}, with the 5-fold cross-validation when {@code folds}, and the tuned top layer
+   * among the trainer's members when {@code tune}.
+   */
+  public static Result run(
       TextDataset data,
       List<LabeledText> test,
       long seed,
       Function<List<String>, List<float[]>> embed,
       String embedderName,
       Consumer<String> log,
-      boolean folds) {
+      boolean folds,
+      boolean tune) {
     long start = System.nanoTime();
     Sets sets = sets(data, test, seed);
     List<LabeledText> train = sets.train();
@@ -107,7 +112,7 @@ public final class TextClassificationEvaluation {
       testVectors = vectors == null ? null : vectors.subList(train.size(), vectors.size());
     }
     TextClassifier model =
-        new TextClassifierTrainer(seed, log).train(train, trainVectors, embedderName);
+        new TextClassifierTrainer(seed, log, false, tune).train(train, trainVectors, embedderName);
     Map<String, Double> metrics = score(model, test, testVectors);
     log.accept("test: " + metrics);
     Map<String, double[]> cv = new LinkedHashMap<>();
@@ -124,7 +129,7 @@ public final class TextClassificationEvaluation {
                 ? null
                 : concat(pick(vectors, perm, 0, from), pick(vectors, perm, to, n));
         TextClassifier foldModel =
-            new TextClassifierTrainer(seed, s -> {})
+            new TextClassifierTrainer(seed, s -> {}, false, tune)
                 .train(foldTrain, foldTrainVectors, embedderName);
         Map<String, Double> m =
             score(
@@ -232,8 +237,17 @@ public final class TextClassificationEvaluation {
       TextClassifier model, List<LabeledText> test, List<float[]> vectors) {
     List<String> truth = new ArrayList<>(test.size());
     List<String> predicted = new ArrayList<>(test.size());
+    // Texts side by side: a tuned-layer model runs the embedding model again per text.
+    double[][] probabilities =
+        java.util.stream.IntStream.range(0, test.size())
+            .parallel()
+            .mapToObj(
+                i ->
+                    model.probabilities(
+                        test.get(i).text(), vectors == null ? null : vectors.get(i)))
+            .toArray(double[][]::new);
     for (int i = 0; i < test.size(); i++) {
-      double[] p = model.probabilities(test.get(i).text(), vectors == null ? null : vectors.get(i));
+      double[] p = probabilities[i];
       int best = 0;
       for (int k = 1; k < p.length; k++) {
         if (p[k] > p[best]) {

@@ -335,6 +335,13 @@ final class EvalCommand implements Runnable {
     boolean noEmbeddings;
 
     @Option(
+        names = "--no-tuning",
+        description =
+            "Do not fine-tune the embedding model's last layer as a member of the classifier"
+                + " (faster; the tuned layer is tried on 1,000 texts or more)")
+    boolean noTuning;
+
+    @Option(
         names = "--embedder",
         defaultValue = "auto",
         description =
@@ -471,21 +478,15 @@ final class EvalCommand implements Runnable {
         throw new IllegalArgumentException("--folds must be 5 or 0, was " + folds);
       }
       TextClassificationEvaluation.Result result =
-          folds == 5
-              ? TextClassificationEvaluation.run(
-                  dataset,
-                  testRows,
-                  seed,
-                  embed,
-                  embedderName,
-                  line -> err.println("eval: " + line))
-              : TextClassificationEvaluation.runWithoutFolds(
-                  dataset,
-                  testRows,
-                  seed,
-                  embed,
-                  embedderName,
-                  line -> err.println("eval: " + line));
+          TextClassificationEvaluation.run(
+              dataset,
+              testRows,
+              seed,
+              embed,
+              embedderName,
+              line -> err.println("eval: " + line),
+              folds == 5,
+              !noTuning);
       ObjectNode out =
           contract(
               dataset.name(), result.nTrain(), result.nTest(), result.split(), result.metrics());

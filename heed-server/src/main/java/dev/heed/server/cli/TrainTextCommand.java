@@ -79,6 +79,13 @@ abstract class TrainTextCommand implements Callable<Integer> {
   String embedderOption;
 
   @Option(
+      names = "--no-tuning",
+      description =
+          "Do not fine-tune the embedding model's last layer as a member of the model (faster,"
+              + " and the model file stays small; the tuned layer adds ~13 MB)")
+  boolean noTuning;
+
+  @Option(
       names = "--embedding-cache",
       paramLabel = "DIR",
       description = "Remember text vectors in DIR so that reruns embed each text once")
@@ -125,7 +132,7 @@ abstract class TrainTextCommand implements Callable<Integer> {
     }
     TextClassifier classifier =
         new TextClassifierTrainer(
-                seed, line -> System.err.println("train: " + line), embeddingsOnly)
+                seed, line -> System.err.println("train: " + line), embeddingsOnly, !noTuning)
             .train(rows, vectors, embedder);
     Path target = out != null ? out : TextEngine.modelFile(config.dataPath(), task());
     writeModel(target, classifier::save);

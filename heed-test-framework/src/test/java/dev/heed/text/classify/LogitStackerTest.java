@@ -85,7 +85,9 @@ class LogitStackerTest {
             0.5,
             null,
             0,
-            new LogitStacker(new double[] {0.7, 1.3}, new double[] {0.2, -0.2}));
+            new LogitStacker(new double[] {0.7, 1.3}, new double[] {0.2, -0.2}),
+            null,
+            0);
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     model.save(bytes);
     TextClassifier loaded =

@@ -1,5 +1,6 @@
 package dev.heed.text.classify;
 
+import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.embed.TextEmbedder;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -17,13 +18,16 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A trained text classifier: logistic regression on NB-weighted binary n-grams (NB-LR, after Wang
  * and Manning 2012), optionally averaged with logistic regression and a one-hidden-layer perceptron
- * on sentence embeddings. Immutable and thread-safe; made by {@link TextClassifierTrainer}, saved
- * and loaded as one compressed binary file.
+ * on sentence embeddings, and with the embedding model's last layer fine-tuned ({@link
+ * TunedTopLayer}). Immutable and thread-safe; made by {@link TextClassifierTrainer}, saved and
+ * loaded as one compressed binary file.
  */
 public final class TextClassifier {
-  private static final String FORMAT = "heed-text-classifier-2";
-  // Format 1 (no perceptron, two shares) is still read: the shipped default model is one.
+  private static final String FORMAT = "heed-text-classifier-3";
+  // Format 1 (no perceptron, two shares) is still read: the shipped default model is one; format
+  // 2 has no tuned layer.
   private static final String FORMAT_1 = "heed-text-classifier-1";
+  private static final String FORMAT_2 = "heed-text-classifier-2";
 
   private final List<String> labels;
   private final Map<String, Integer> vocabulary;
@@ -36,6 +40,8 @@ public final class TextClassifier {
   private final EmbeddingMlp mlp;
   private final double mlpShare;
   private final LogitStacker stacker;
+  private final TunedTopLayer top;
+  private final double topShare;
 
   TextClassifier(
       List<String> labels,
@@ -57,13 +63,16 @@ public final class TextClassifier {
         ngramShare,
         null,
         0,
-        null);
+        null,
+        null,
+        0);
   }
 
   /**
-   * The average {@code ngramShare} * n-grams + {@code mlpShare} * perceptron + the rest * embedding
-   * LR; mlp may be null (share 0). A stacker, when not null, combines the members instead (in the
-   * order n-grams, embedding LR, perceptron if any) and the shares only describe the model.
+   * The average {@code ngramShare} * n-grams + {@code mlpShare} * perceptron + {@code topShare} *
+   * tuned layer + the rest * embedding LR; mlp and top may be null (share 0). A stacker, when not
+   * null, combines the members instead (in the order n-grams, embedding LR, perceptron if any,
+   * tuned layer if any) and the shares only describe the model.
    */
   TextClassifier(
       List<String> labels,
@@ -76,18 +85,27 @@ public final class TextClassifier {
       double ngramShare,
       EmbeddingMlp mlp,
       double mlpShare,
-      LogitStacker stacker) {
+      LogitStacker stacker,
+      TunedTopLayer top,
+      double topShare) {
     if (stacker != null
         && (embeddingWeights == null
-            || stacker.weights().length != (mlp == null ? 2 : 3)
+            || stacker.weights().length != 2 + (mlp == null ? 0 : 1) + (top == null ? 0 : 1)
             || stacker.bias().length != labels.size())) {
       throw new IllegalArgumentException("the stacker does not match the members");
     }
     if (mlp != null && (mlp.classes() != labels.size() || embeddingWeights == null)) {
       throw new IllegalArgumentException("the perceptron needs the embedding model's labels");
     }
-    if (mlpShare < 0 || ngramShare < 0 || ngramShare + mlpShare > 1 + 1e-9) {
-      throw new IllegalArgumentException("shares " + ngramShare + " + " + mlpShare + " > 1");
+    if (top != null && (top.classes() != labels.size() || embeddingWeights == null)) {
+      throw new IllegalArgumentException("the tuned layer needs the embedding model's labels");
+    }
+    if (mlpShare < 0
+        || ngramShare < 0
+        || topShare < 0
+        || ngramShare + mlpShare + topShare > 1 + 1e-9) {
+      throw new IllegalArgumentException(
+          "shares " + ngramShare + " + " + mlpShare + " + " + topShare + " > 1");
     }
     this.labels = List.copyOf(labels);
     this.vocabulary = vocabulary;
@@ -100,6 +118,8 @@ public final class TextClassifier {
     this.mlp = mlp;
     this.mlpShare = mlp == null ? 0 : mlpShare;
     this.stacker = stacker;
+    this.top = top;
+    this.topShare = top == null ? 0 : topShare;
   }
 
   /** The class labels, in the order of {@link #probabilities}. */
@@ -122,6 +142,16 @@ public final class TextClassifier {
     return mlpShare;
   }
 
+  /** The weight of the tuned top layer in the average (0 without one). */
+  public double topShare() {
+    return topShare;
+  }
+
+  /** Whether the classifier fine-tuned the embedding model's last layer (and so reads it). */
+  public boolean tunesTopLayer() {
+    return top != null;
+  }
+
   /** Whether a stacker (logistic regression on the members' log-probabilities) combines them. */
   public boolean stacked() {
     return stacker != null;
@@ -135,17 +165,37 @@ public final class TextClassifier {
     return embeddingWeights != null && (stacker != null || ngramShare < 1);
   }
 
+  private boolean readsTop() {
+    return top != null && (stacker != null || topShare > 0);
+  }
+
   /** The number of n-gram features kept. */
   public int vocabularySize() {
     return vocabulary.size();
   }
 
-  /** Class probabilities of a text; {@code embedding} may be null only without embeddings. */
+  /**
+   * Class probabilities of a text; {@code embedding} may be null only without embeddings. With a
+   * tuned top layer, the embedding model also computes the states that enter its last layer.
+   */
   public double[] probabilities(String text, float[] embedding) {
-    return probabilities(readsNgrams() ? NgramFeatures.of(text) : List.of(), embedding);
+    float[] states = null;
+    if (readsTop() && embedding != null) {
+      states =
+          BgeEmbedder.find(embedderName)
+              .orElseThrow(() -> new IllegalStateException("no model " + embedderName + " to tune"))
+              .lastLayerInputs(List.of(text))
+              .getFirst();
+    }
+    return probabilities(readsNgrams() ? NgramFeatures.of(text) : List.of(), embedding, states);
   }
 
   double[] probabilities(Collection<String> features, float[] embedding) {
+    return probabilities(features, embedding, null);
+  }
+
+  /** As above; {@code states} enter the tuned layer (null only when it has none). */
+  double[] probabilities(Collection<String> features, float[] embedding, float[] states) {
     int k = labels.size();
     double[] p =
         readsNgrams() ? LinearScores.probabilities(ngramScores(features), k) : new double[k];
@@ -155,19 +205,28 @@ public final class TextClassifier {
     if (embedding == null) {
       throw new IllegalArgumentException("this classifier needs the text's embedding");
     }
-    if (stacker != null) {
-      double[] q = LinearScores.probabilities(embeddingScores(embedding), k);
-      return stacker.probabilities(
-          mlp == null
-              ? new double[][] {p, q}
-              : new double[][] {p, q, mlp.probabilities(embedding)});
+    if (readsTop() && states == null) {
+      throw new IllegalArgumentException("this classifier needs the states of the tuned layer");
     }
-    double lrShare = Math.max(0, 1 - ngramShare - mlpShare);
+    if (stacker != null) {
+      List<double[]> members = new ArrayList<>(4);
+      members.add(p);
+      members.add(LinearScores.probabilities(embeddingScores(embedding), k));
+      if (mlp != null) {
+        members.add(mlp.probabilities(embedding));
+      }
+      if (top != null) {
+        members.add(top.probabilities(states));
+      }
+      return stacker.probabilities(members.toArray(double[][]::new));
+    }
+    double lrShare = Math.max(0, 1 - ngramShare - mlpShare - topShare);
     double[] q =
         lrShare > 0 ? LinearScores.probabilities(embeddingScores(embedding), k) : new double[k];
     double[] r = mlpShare > 0 ? mlp.probabilities(embedding) : new double[k];
+    double[] t = topShare > 0 ? top.probabilities(states) : new double[k];
     for (int i = 0; i < k; i++) {
-      p[i] = ngramShare * p[i] + lrShare * q[i] + mlpShare * r[i];
+      p[i] = ngramShare * p[i] + lrShare * q[i] + mlpShare * r[i] + topShare * t[i];
     }
     return p;
   }
@@ -257,6 +316,11 @@ public final class TextClassifier {
       writeDoubles(d, stacker.weights());
       writeDoubles(d, stacker.bias());
     }
+    d.writeBoolean(top != null);
+    if (top != null) {
+      top.write(d);
+      d.writeDouble(topShare);
+    }
     d.flush();
     gz.finish();
   }
@@ -265,7 +329,7 @@ public final class TextClassifier {
   public static TextClassifier load(InputStream in) throws IOException {
     DataInputStream d = new DataInputStream(new GZIPInputStream(in, 1 << 16));
     String format = d.readUTF();
-    if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
+    if (!FORMAT.equals(format) && !FORMAT_2.equals(format) && !FORMAT_1.equals(format)) {
       throw new IOException("not a " + FORMAT + " file: " + format);
     }
     int k = d.readInt();
@@ -292,7 +356,9 @@ public final class TextClassifier {
     EmbeddingMlp mlp = null;
     double mlpShare = 0;
     LogitStacker stacker = null;
-    if (FORMAT.equals(format)) {
+    TunedTopLayer top = null;
+    double topShare = 0;
+    if (!FORMAT_1.equals(format)) {
       if (d.readBoolean()) {
         mlp = EmbeddingMlp.read(d);
         mlpShare = d.readDouble();
@@ -300,6 +366,10 @@ public final class TextClassifier {
       if (d.readBoolean()) {
         stacker = new LogitStacker(readDoubles(d), readDoubles(d));
       }
+    }
+    if (FORMAT.equals(format) && d.readBoolean()) {
+      top = TunedTopLayer.read(d);
+      topShare = d.readDouble();
     }
     return new TextClassifier(
         labels,
@@ -312,7 +382,9 @@ public final class TextClassifier {
         share,
         mlp,
         mlpShare,
-        stacker);
+        stacker,
+        top,
+        topShare);
   }
 
   private static void writeDoubles(DataOutputStream d, double[] v) throws IOException {

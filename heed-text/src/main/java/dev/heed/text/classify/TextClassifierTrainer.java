@@ -38,8 +38,14 @@ public final class TextClassifierTrainer {
    */
   static final EmbeddingMlp.Trainer MLP = new EmbeddingMlp.Trainer(256, 8, 64, 3e-4, 0.05, 0.5, 1);
 
-  /** Below this many training texts the perceptron is not tried. */
+  /** Below this many training texts the perceptron and the tuned layer are not tried. */
   private static final int MLP_MIN_TEXTS = 1000;
+
+  /**
+   * The tuned layer's settings (chosen on the ChnSentiCorp validation slice, see
+   * docs/evaluation.md); its epochs are chosen per training up to this many.
+   */
+  static final TunedTopLayer.Trainer TOP = new TunedTopLayer.Trainer(4, 32, 1e-4, 1e-3, 0.01, 1);
 
   /** Below this many training texts the choices are cross-validated instead of held out. */
   static final int CROSS_VALIDATE_BELOW = 20_000;
@@ -55,6 +61,7 @@ public final class TextClassifierTrainer {
   private final long seed;
   private final Consumer<String> log;
   private final boolean embeddingsOnly;
+  private final boolean tuneTopLayer;
 
   /** A trainer whose validation slice is drawn with {@code seed}; progress lines go to log. */
   public TextClassifierTrainer(long seed, Consumer<String> log) {
@@ -66,9 +73,20 @@ public final class TextClassifierTrainer {
    * that holds no words of its training texts (what the engine ships as its default).
    */
   public TextClassifierTrainer(long seed, Consumer<String> log, boolean embeddingsOnly) {
+    this(seed, log, embeddingsOnly, true);
+  }
+
+  /**
+   * As above; {@code tuneTopLayer} also fine-tunes the embedding model's last layer ({@link
+   * TunedTopLayer}) as a member, when the embedder is one Heed can read the layers of, there are at
+   * least 1,000 texts and their states fit in a third of the heap.
+   */
+  public TextClassifierTrainer(
+      long seed, Consumer<String> log, boolean embeddingsOnly, boolean tuneTopLayer) {
     this.seed = seed;
     this.log = log;
     this.embeddingsOnly = embeddingsOnly;
+    this.tuneTopLayer = tuneTopLayer;
   }
 
   /**
@@ -127,7 +145,9 @@ public final class TextClassifierTrainer {
     double embeddingC = EMBEDDING_C[1];
     double share = embeddings == null ? 1 : 0.5;
     double mlpShare = 0;
+    double topShare = 0;
     EmbeddingMlp mlp = null;
+    TunedTopLayer top = null;
     LogitStacker stacker = null;
     int n = data.size();
     if (n >= 50) {
@@ -167,10 +187,17 @@ public final class TextClassifierTrainer {
           MlpChoice perceptron = chooseMlp(embeddings, y, splits, labels.size());
           mlp = perceptron.model();
           members.add(perceptron.probabilities());
+          TopChoice tuned =
+              tuneTopLayer ? chooseTopLayer(data, y, splits, labels.size(), embedder) : null;
+          if (tuned != null) {
+            top = tuned.model();
+            members.add(tuned.probabilities());
+          }
         }
         double[] shares = bestShares(members, yVal, IntStream.range(0, yVal.length).toArray());
         share = shares[0];
         mlpShare = shares.length > 2 ? shares[2] : 0;
+        topShare = shares.length > 3 ? shares[3] : 0;
         stacker = chooseStacker(members, yVal);
       }
     }
@@ -179,6 +206,9 @@ public final class TextClassifierTrainer {
     if (mlpShare == 0 && stacker == null) {
       mlp = null;
     }
+    if (topShare == 0 && stacker == null) {
+      top = null;
+    }
     if (embeddings != null) {
       embedding = denseLogistic(embeddings, y, labels.size(), embeddingC);
       log.accept(
@@ -186,8 +216,10 @@ public final class TextClassifierTrainer {
               + share
               + ", perceptron share "
               + mlpShare
+              + ", tuned layer share "
+              + topShare
               + ", embedding LR share "
-              + Math.round(10 * (1 - share - mlpShare)) / 10.0);
+              + Math.round(10 * (1 - share - mlpShare - topShare)) / 10.0);
     }
     return new TextClassifier(
         labels,
@@ -200,7 +232,9 @@ public final class TextClassifierTrainer {
         share,
         mlp,
         mlpShare,
-        stacker);
+        stacker,
+        top,
+        topShare);
   }
 
   /**
@@ -343,6 +377,105 @@ public final class TextClassifierTrainer {
             + " epochs, validation accuracy "
             + percent(accuracy(oof[best], yVal)));
     return new MlpChoice(kept[0], oof[best]);
+  }
+
+  /** The tuned layer at its best epoch and its validation probabilities then. */
+  private record TopChoice(TunedTopLayer model, double[][] probabilities) {}
+
+  /**
+   * Fine-tunes the embedding model's last layer on each fit part and chooses the epoch where
+   * validation peaks, like {@link #chooseMlp}; null (with a log line) when the embedder's layers
+   * cannot be read or the texts' states would take more than a third of the heap.
+   */
+  private TopChoice chooseTopLayer(
+      List<LabeledText> data, int[] y, List<int[][]> splits, int classes, String embedder) {
+    java.util.Optional<dev.heed.text.embed.BgeEmbedder> model =
+        dev.heed.text.embed.BgeEmbedder.find(embedder);
+    if (model.isEmpty()) {
+      return null;
+    }
+    dev.heed.text.embed.EncoderLayer layer = model.get().lastLayer();
+    long budget = Runtime.getRuntime().maxMemory() / 3;
+    long bytes = 0;
+    List<TunedTopLayer.States> states = new ArrayList<>(data.size());
+    long start = System.nanoTime();
+    for (int from = 0; from < data.size(); from += 1000) {
+      List<String> texts =
+          data.subList(from, Math.min(data.size(), from + 1000)).stream()
+              .map(LabeledText::text)
+              .toList();
+      for (float[] x : model.get().lastLayerInputs(texts)) {
+        TunedTopLayer.States q = TunedTopLayer.States.of(x, layer.dim());
+        states.add(q);
+        bytes += q.bytes();
+      }
+      if (bytes > budget) {
+        log.accept(
+            "tuned layer: skipped, the texts' states take over "
+                + budget / (1 << 20)
+                + " MB (a third of the heap; raise -Xmx)");
+        return null;
+      }
+    }
+    log.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "tuned layer: states of %,d texts (%,d MB) in %.0f s",
+            data.size(),
+            bytes >> 20,
+            (System.nanoTime() - start) / 1e9));
+    int[] yVal = validationLabels(splits, y);
+    double[][][][] byEpoch = new double[TOP.epochs()][splits.size()][][];
+    TunedTopLayer[] kept = new TunedTopLayer[1];
+    for (int f = 0; f < splits.size(); f++) {
+      int fold = f;
+      int[] val = splits.get(f)[1];
+      TunedTopLayer tuned = TunedTopLayer.from(layer, classes, seed);
+      topTrainer(TOP.epochs())
+          .fit(
+              tuned,
+              pick(states, splits.get(f)[0]),
+              pick(y, splits.get(f)[0]),
+              (m, epoch) -> {
+                double[][] p =
+                    Arrays.stream(val)
+                        .parallel()
+                        .mapToObj(i -> m.probabilities(states.get(i).floats()))
+                        .toArray(double[][]::new);
+                byEpoch[epoch - 1][fold] = p;
+                if (splits.size() == 1) {
+                  double[][][] sofar = new double[epoch][][];
+                  for (int e = 0; e < epoch; e++) {
+                    sofar[e] = byEpoch[e][0];
+                  }
+                  if (best(sofar, yVal) == epoch - 1) {
+                    kept[0] = m.copy();
+                  }
+                }
+              });
+    }
+    double[][][] oof = new double[TOP.epochs()][][];
+    for (int e = 0; e < oof.length; e++) {
+      oof[e] = concat(byEpoch[e]);
+    }
+    int best = best(oof, yVal);
+    if (splits.size() > 1) {
+      kept[0] = TunedTopLayer.from(layer, classes, seed);
+      topTrainer(best + 1).fit(kept[0], states, y, (m, epoch) -> {});
+    }
+    log.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "tuned layer: %d epochs, validation accuracy %s (%.0f s)",
+            best + 1,
+            percent(accuracy(oof[best], yVal)),
+            (System.nanoTime() - start) / 1e9));
+    return new TopChoice(kept[0], oof[best]);
+  }
+
+  private TunedTopLayer.Trainer topTrainer(int epochs) {
+    return new TunedTopLayer.Trainer(
+        epochs, TOP.batch(), TOP.layerRate(), TOP.headRate(), TOP.weightDecay(), seed);
   }
 
   private EmbeddingMlp.Trainer mlpTrainer(int epochs) {
@@ -663,8 +796,8 @@ public final class TextClassifierTrainer {
     return out;
   }
 
-  private static List<float[]> pick(List<float[]> x, int[] rows) {
-    List<float[]> out = new ArrayList<>(rows.length);
+  private static <T> List<T> pick(List<T> x, int[] rows) {
+    List<T> out = new ArrayList<>(rows.length);
     for (int r : rows) {
       out.add(x.get(r));
     }

@@ -36,18 +36,20 @@ public final class BgeEmbedder implements TextEmbedder {
 
   private static final int WINDOW = 510;
 
-  private static final Shared ZH = new Shared(SMALL_ZH, 512);
-  private static final Shared EN = new Shared(SMALL_EN, 384);
+  private static final Shared ZH = new Shared(SMALL_ZH, 512, 8);
+  private static final Shared EN = new Shared(SMALL_EN, 384, 12);
 
   /** A model loaded on first use, once per process (each takes ~100 MB and a second to load). */
   private static final class Shared {
     private final String name;
     private final int dimension;
+    private final int heads;
     private volatile BgeEmbedder instance;
 
-    Shared(String name, int dimension) {
+    Shared(String name, int dimension, int heads) {
       this.name = name;
       this.dimension = dimension;
+      this.heads = heads;
     }
 
     BgeEmbedder get() {
@@ -56,7 +58,7 @@ public final class BgeEmbedder implements TextEmbedder {
         synchronized (this) {
           e = instance;
           if (e == null) {
-            e = new BgeEmbedder(name, dimension, Runtime.getRuntime().availableProcessors());
+            e = new BgeEmbedder(name, dimension, heads, Runtime.getRuntime().availableProcessors());
             instance = e;
           }
         }
@@ -67,15 +69,21 @@ public final class BgeEmbedder implements TextEmbedder {
 
   private final String name;
   private final int dimension;
+  private final int heads;
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final boolean typeIds;
   private final ExecutorService pool;
+  private volatile TopLayer top;
 
-  private BgeEmbedder(String name, int dimension, int threads) {
+  /** The last encoder layer and a session that also outputs what enters it. */
+  private record TopLayer(EncoderLayer layer, OrtSession session) {}
+
+  private BgeEmbedder(String name, int dimension, int heads, int threads) {
     this.name = name;
     this.dimension = dimension;
+    this.heads = heads;
     // The artifacts name their resources after the model.
     String stem = "/" + name;
     try (InputStream model = resource(stem + ".onnx");
@@ -122,6 +130,13 @@ public final class BgeEmbedder implements TextEmbedder {
           throw new IllegalArgumentException(
               "unknown embedder '" + name + "' (known: " + SMALL_ZH + ", " + SMALL_EN + ")");
     };
+  }
+
+  /** The shared model of that name, if it is one of these models. */
+  public static java.util.Optional<BgeEmbedder> find(String name) {
+    return SMALL_ZH.equals(name) || SMALL_EN.equals(name)
+        ? java.util.Optional.of(named(name))
+        : java.util.Optional.empty();
   }
 
   /**
@@ -187,6 +202,92 @@ public final class BgeEmbedder implements TextEmbedder {
     return out;
   }
 
+  /**
+   * The last encoder layer's weights (dequantized), for classifiers that fine-tune it on states
+   * from {@link #lastLayerInputs}.
+   */
+  public EncoderLayer lastLayer() {
+    return top().layer();
+  }
+
+  /**
+   * The states that enter the last encoder layer for {@code texts} (row-major {@code
+   * [tokens][dim]}, [CLS] first), of each text's first 512 tokens; in parallel like {@link #embed}.
+   */
+  public List<float[]> lastLayerInputs(List<String> texts) {
+    TopLayer t = top();
+    List<Future<float[]>> futures = new ArrayList<>(texts.size());
+    for (String text : texts) {
+      futures.add(pool.submit(() -> states(t, text)));
+    }
+    List<float[]> out = new ArrayList<>(texts.size());
+    try {
+      for (Future<float[]> f : futures) {
+        out.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while embedding", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re
+          ? re
+          : new IllegalStateException(e.getCause());
+    }
+    return out;
+  }
+
+  private TopLayer top() {
+    TopLayer t = top;
+    if (t == null) {
+      synchronized (this) {
+        t = top;
+        if (t == null) {
+          try (InputStream model = resource("/" + name + ".onnx")) {
+            OnnxGraph graph = OnnxGraph.parse(model.readAllBytes());
+            EncoderLayer layer = EncoderLayer.read(graph, EncoderLayer.lastIndex(graph), heads);
+            if (layer.dim() != dimension) {
+              throw new IllegalStateException(
+                  name + ": its last layer has " + layer.dim() + " dimensions, not " + dimension);
+            }
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(1);
+            t =
+                new TopLayer(
+                    layer, env.createSession(graph.withOutput(layer.inputTensor()), options));
+            top = t;
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the embedding model " + name, e);
+          } catch (OrtException e) {
+            throw new IllegalStateException("cannot load the embedding model " + name, e);
+          }
+        }
+      }
+    }
+    return t;
+  }
+
+  private float[] states(TopLayer t, String text) throws OrtException {
+    long[] ids = tokenizer.encode(text.isBlank() ? " " : text).getIds();
+    if (ids.length > WINDOW + 2) {
+      long[] head = java.util.Arrays.copyOf(ids, WINDOW + 2);
+      head[WINDOW + 1] = ids[ids.length - 1];
+      ids = head;
+    }
+    Map<String, OnnxTensor> inputs = inputs(ids);
+    try (OrtSession.Result result =
+        t.session().run(inputs, java.util.Set.of(t.layer().inputTensor()))) {
+      float[][][] hidden =
+          (float[][][]) result.get(t.layer().inputTensor()).orElseThrow().getValue();
+      float[] out = new float[hidden[0].length * dimension];
+      for (int i = 0; i < hidden[0].length; i++) {
+        System.arraycopy(hidden[0][i], 0, out, i * dimension, dimension);
+      }
+      return out;
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
   private float[] one(String text) {
     if (text.isBlank()) {
       return new float[dimension()]; // no direction: the zero vector
@@ -218,7 +319,7 @@ public final class BgeEmbedder implements TextEmbedder {
     }
   }
 
-  private float[] run(long[] ids) throws OrtException {
+  private Map<String, OnnxTensor> inputs(long[] ids) throws OrtException {
     long[] mask = new long[ids.length];
     java.util.Arrays.fill(mask, 1);
     Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -229,6 +330,16 @@ public final class BgeEmbedder implements TextEmbedder {
         inputs.put(
             "token_type_ids", OnnxTensor.createTensor(env, new long[][] {new long[ids.length]}));
       }
+      return inputs;
+    } catch (OrtException | RuntimeException e) {
+      inputs.values().forEach(OnnxTensor::close);
+      throw e;
+    }
+  }
+
+  private float[] run(long[] ids) throws OrtException {
+    Map<String, OnnxTensor> inputs = inputs(ids);
+    try {
       try (OrtSession.Result result = session.run(inputs)) {
         float[][][] hidden = (float[][][]) result.get(0).getValue();
         return hidden[0][0].clone();
