@@ -143,7 +143,7 @@ public final class TunedTopLayer {
 
   /** Class probabilities for states {@code x}. */
   public double[] probabilities(float[] x) {
-    return softmax(forward(x).logits);
+    return EmbeddingMlp.softmax(forward(x).logits);
   }
 
   /** What the backward pass needs of one forward pass. */
@@ -251,7 +251,7 @@ public final class TunedTopLayer {
    */
   double gradient(float[] x, int label, float[] grad) {
     Pass s = forward(x);
-    double[] prob = softmax(s.logits);
+    double[] prob = EmbeddingMlp.softmax(s.logits);
     float[] dl = new float[classes];
     for (int k = 0; k < classes; k++) {
       dl[k] = (float) (prob[k] - (k == label ? 1 : 0));
@@ -632,22 +632,5 @@ public final class TunedTopLayer {
                     + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
                 * Math.exp(-x * x);
     return x >= 0 ? y : -y;
-  }
-
-  private static double[] softmax(float[] logits) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float l : logits) {
-      max = Math.max(max, l);
-    }
-    double[] out = new double[logits.length];
-    double sum = 0;
-    for (int k = 0; k < out.length; k++) {
-      out[k] = Math.exp(logits[k] - max);
-      sum += out[k];
-    }
-    for (int k = 0; k < out.length; k++) {
-      out[k] /= sum;
-    }
-    return out;
   }
 }

@@ -182,14 +182,24 @@ public final class BgeEmbedder implements TextEmbedder {
     if (texts.size() == 1) {
       return List.of(one(texts.getFirst()));
     }
+    return inParallel(texts, this::one);
+  }
+
+  /** A function of one text that may fail in the model. */
+  private interface PerText {
+    float[] apply(String text) throws OrtException;
+  }
+
+  /** {@code f} of each text, run on the pool. */
+  private List<float[]> inParallel(List<String> texts, PerText f) {
     List<Future<float[]>> futures = new ArrayList<>(texts.size());
     for (String t : texts) {
-      futures.add(pool.submit(() -> one(t)));
+      futures.add(pool.submit(() -> f.apply(t)));
     }
     List<float[]> out = new ArrayList<>(texts.size());
     try {
-      for (Future<float[]> f : futures) {
-        out.add(f.get());
+      for (Future<float[]> future : futures) {
+        out.add(future.get());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -216,24 +226,7 @@ public final class BgeEmbedder implements TextEmbedder {
    */
   public List<float[]> lastLayerInputs(List<String> texts) {
     TopLayer t = top();
-    List<Future<float[]>> futures = new ArrayList<>(texts.size());
-    for (String text : texts) {
-      futures.add(pool.submit(() -> states(t, text)));
-    }
-    List<float[]> out = new ArrayList<>(texts.size());
-    try {
-      for (Future<float[]> f : futures) {
-        out.add(f.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while embedding", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re
-          ? re
-          : new IllegalStateException(e.getCause());
-    }
-    return out;
+    return inParallel(texts, text -> states(t, text));
   }
 
   private TopLayer top() {
