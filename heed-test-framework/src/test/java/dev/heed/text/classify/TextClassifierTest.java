@@ -170,6 +170,65 @@ class TextClassifierTest {
   }
 
   @Test
+  void theTrainerTunesTheLastLayerFromAThousandTexts() {
+    Random random = new Random(Seeds.seed("theTrainerTunesTheLastLayerFromAThousandTexts"));
+    List<LabeledText> data = corpus(1150, ZH_POS, ZH_NEG, ZH_FILLER, "", random);
+    BgeEmbedder bge = BgeEmbedder.smallZh();
+    List<float[]> vectors = bge.embed(data.stream().map(LabeledText::text).toList());
+    List<String> log = new ArrayList<>();
+    TextClassifier model =
+        new TextClassifierTrainer(1, log::add)
+            .train(data.subList(0, 1000), vectors.subList(0, 1000), bge.name());
+    String tuned =
+        log.stream()
+            .filter(l -> l.contains("tuned layer: ") && l.contains("epochs"))
+            .findFirst()
+            .orElseThrow();
+    double validation =
+        Double.parseDouble(tuned.replaceAll(".*validation accuracy ([0-9.]+)%.*", "$1"));
+    assertThat(validation).as(tuned).isGreaterThan(90);
+    assertThat(accuracy(model, data.subList(1000, 1150), bge)).isGreaterThan(0.9);
+    List<String> without = new ArrayList<>();
+    new TextClassifierTrainer(1, without::add, false, false)
+        .train(data.subList(0, 1000), vectors.subList(0, 1000), bge.name());
+    assertThat(without).noneMatch(l -> l.contains("tuned layer: "));
+  }
+
+  @Test
+  void aTunedModelReadsTheLayerStatesOfTheTextItself() throws Exception {
+    BgeEmbedder bge = BgeEmbedder.smallZh();
+    TextClassifier model =
+        new TextClassifier(
+            List.of("0", "1"),
+            java.util.Map.of(),
+            new float[][] {{}},
+            new float[] {0},
+            bge.name(),
+            new float[][] {new float[bge.dimension()]},
+            new float[] {0},
+            0,
+            null,
+            0,
+            null,
+            TunedTopLayer.from(bge.lastLayer(), 2, 9),
+            1);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.save(bytes);
+    TextClassifier loaded = TextClassifier.load(new ByteArrayInputStream(bytes.toByteArray()));
+    assertThat(loaded.tunesTopLayer()).isTrue();
+    for (String text : List.of("房间很干净", "前台服务很差，再也不来了")) {
+      float[] v = bge.embed(text);
+      double[] p = model.probabilities(text, v);
+      assertThat(loaded.probabilities(text, v)).containsExactly(p, within(1e-9));
+      // All of the share is the tuned layer's: the same as the layer on the text's states.
+      double[] direct =
+          TunedTopLayer.from(bge.lastLayer(), 2, 9)
+              .probabilities(bge.lastLayerInputs(List.of(text)).getFirst());
+      assertThat(p).containsExactly(direct, within(1e-6));
+    }
+  }
+
+  @Test
   void theTrainerGivesThePerceptronAShareWhenOnlyItReadsTheSignal() throws Exception {
     Random random = new Random(Seeds.seed("theTrainerGivesThePerceptronAShare"));
     // The texts carry no signal; the label is the XOR of the signs of two vector coordinates,

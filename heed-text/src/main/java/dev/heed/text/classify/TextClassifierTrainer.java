@@ -396,25 +396,28 @@ public final class TextClassifierTrainer {
     }
     dev.heed.text.embed.EncoderLayer layer = model.get().lastLayer();
     long budget = Runtime.getRuntime().maxMemory() / 3;
-    long bytes = 0;
-    List<TunedTopLayer.States> states = new ArrayList<>(data.size());
     long start = System.nanoTime();
+    // 8-bit states: dim bytes and a 4-byte scale per token.
+    long bytes =
+        data.parallelStream()
+            .mapToLong(t -> (long) model.get().lastLayerTokens(t.text()) * (layer.dim() + 4))
+            .sum();
+    if (bytes > budget) {
+      log.accept(
+          "tuned layer: skipped, the texts' states would take "
+              + (bytes >> 20)
+              + " MB, over a third of the heap (give Java more, e.g. HEED_JAVA_OPTS=-Xmx12g)");
+      return null;
+    }
+    List<TunedTopLayer.States> states = new ArrayList<>(data.size());
+    // In chunks, so that only a thousand texts' states are held as floats at a time.
     for (int from = 0; from < data.size(); from += 1000) {
       List<String> texts =
           data.subList(from, Math.min(data.size(), from + 1000)).stream()
               .map(LabeledText::text)
               .toList();
       for (float[] x : model.get().lastLayerInputs(texts)) {
-        TunedTopLayer.States q = TunedTopLayer.States.of(x, layer.dim());
-        states.add(q);
-        bytes += q.bytes();
-      }
-      if (bytes > budget) {
-        log.accept(
-            "tuned layer: skipped, the texts' states take over "
-                + budget / (1 << 20)
-                + " MB (a third of the heap; raise -Xmx)");
-        return null;
+        states.add(TunedTopLayer.States.of(x, layer.dim()));
       }
     }
     log.accept(

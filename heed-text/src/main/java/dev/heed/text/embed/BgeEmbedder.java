@@ -229,6 +229,11 @@ public final class BgeEmbedder implements TextEmbedder {
     return inParallel(texts, text -> states(t, text));
   }
 
+  /** How many tokens {@link #lastLayerInputs} gives for {@code text} ([CLS] and [SEP] included). */
+  public int lastLayerTokens(String text) {
+    return Math.min(WINDOW + 2, tokenizer.encode(text.isBlank() ? " " : text).getIds().length);
+  }
+
   private TopLayer top() {
     TopLayer t = top;
     if (t == null) {
