@@ -21,12 +21,13 @@ import java.util.stream.IntStream;
 
 /**
  * Trains a {@link TextClassifier}: NB-LR on binary n-grams and, when embeddings are given, logistic
- * regression and a one-hidden-layer perceptron on them. The regularization of each, the
- * perceptron's epochs and how the members are combined (a share average, or a {@link LogitStacker}
- * when it validates better) are chosen on held-out predictions: 5-fold cross-validation under
- * {@link #CROSS_VALIDATE_BELOW} training texts, one seeded 10% slice above. The linear models are
- * then refit on all the data. The linear solvers are LIBLINEAR's (trust-region Newton for
- * L2-regularized logistic regression).
+ * regression and a one-hidden-layer perceptron on them, and the embedding model's last layer
+ * fine-tuned ({@link TunedTopLayer}). The regularization of each, the perceptron's and the tuned
+ * layer's epochs and how the members are combined (a share average, or a {@link LogitStacker} when
+ * it validates better) are chosen on held-out predictions: 5-fold cross-validation under {@link
+ * #CROSS_VALIDATE_BELOW} training texts, one seeded 10% slice above. The linear models are then
+ * refit on all the data. The linear solvers are LIBLINEAR's (trust-region Newton for L2-regularized
+ * logistic regression).
  */
 public final class TextClassifierTrainer {
   private static final double[] NGRAM_C = {0.01, 0.03, 0.1, 0.3, 1};
