@@ -82,6 +82,16 @@ final class EmbeddingMlp {
     }
   }
 
+  /** Fisher-Yates: a new order of the training rows for each epoch. */
+  static void shuffle(int[] order, Random random) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
   static double[] softmax(float[] z) {
     double max = Double.NEGATIVE_INFINITY;
     for (float v : z) {
@@ -244,12 +254,7 @@ final class EmbeddingMlp {
       }
       int step = 0;
       for (int epoch = 1; epoch <= epochs; epoch++) {
-        for (int i = n - 1; i > 0; i--) {
-          int j = random.nextInt(i + 1);
-          int t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-        }
+        shuffle(order, random);
         for (int from = 0; from < n; from += batch) {
           int to = Math.min(n, from + batch);
           for (float[] row : g1) {

@@ -399,12 +399,7 @@ public final class TunedTopLayer {
       int[] order = IntStream.range(0, n).toArray();
       int step = 0;
       for (int epoch = 1; epoch <= epochs; epoch++) {
-        for (int i = n - 1; i > 0; i--) {
-          int j = random.nextInt(i + 1);
-          int tmp = order[i];
-          order[i] = order[j];
-          order[j] = tmp;
-        }
+        EmbeddingMlp.shuffle(order, random);
         for (int from = 0; from < n; from += batch) {
           int to = Math.min(n, from + batch);
           int start = from;

@@ -42,9 +42,8 @@ public record EncoderLayer(
    */
   public static EncoderLayer read(OnnxGraph graph, int index, int heads) {
     String prefix = "/encoder/layer." + index + "/";
-    Map<String, OnnxGraph.Tensor> init = graph.initializers();
+    String p = "encoder.layer." + index + ".";
     List<OnnxGraph.Node> nodes = graph.nodes();
-    float[][] w = new float[6][];
     String[] roles = {
       "attention/self/query/",
       "attention/self/key/",
@@ -53,9 +52,10 @@ public record EncoderLayer(
       "intermediate/dense/",
       "output/dense/"
     };
+    // The quantized weight of each role (its scale and zero point share its stem), and the tensor
+    // that enters the layer (what the query's input was quantized from).
+    String[] stems = new String[roles.length];
     String input = null;
-    int dim = 0;
-    int ffn = 0;
     for (OnnxGraph.Node n : nodes) {
       if (!n.op().equals("MatMulInteger") || !n.outputs().getFirst().startsWith(prefix)) {
         continue;
@@ -64,25 +64,32 @@ public record EncoderLayer(
       for (int r = 0; r < roles.length; r++) {
         if (out.startsWith(roles[r])) {
           String weight = n.inputs().get(1);
-          String stem = weight.substring(0, weight.length() - "_quantized".length());
-          OnnxGraph.Tensor q = init.get(weight);
-          w[r] = dequantize(q, init.get(stem + "_scale"), init.get(stem + "_zero_point"));
+          stems[r] = weight.substring(0, weight.length() - "_quantized".length());
           if (r == 0) {
             input = quantizedFrom(nodes, n.inputs().getFirst());
-            dim = (int) q.dims()[0];
-          }
-          if (r == 4) {
-            ffn = (int) q.dims()[1];
           }
         }
       }
     }
-    for (float[] m : w) {
-      if (m == null || input == null) {
-        throw new IllegalArgumentException("the model has no quantized encoder layer " + index);
-      }
+    if (input == null || java.util.Arrays.asList(stems).contains(null)) {
+      throw new IllegalArgumentException("the model has no quantized encoder layer " + index);
     }
-    String p = "encoder.layer." + index + ".";
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    for (String stem : stems) {
+      wanted.addAll(List.of(stem + "_quantized", stem + "_scale", stem + "_zero_point"));
+    }
+    Map<String, OnnxGraph.Tensor> init =
+        graph.initializers(name -> name.startsWith(p) || wanted.contains(name));
+    float[][] w = new float[roles.length][];
+    for (int r = 0; r < roles.length; r++) {
+      w[r] =
+          dequantize(
+              init.get(stems[r] + "_quantized"),
+              init.get(stems[r] + "_scale"),
+              init.get(stems[r] + "_zero_point"));
+    }
+    int dim = (int) init.get(stems[0] + "_quantized").dims()[0];
+    int ffn = (int) init.get(stems[4] + "_quantized").dims()[1];
     return new EncoderLayer(
         dim,
         ffn,

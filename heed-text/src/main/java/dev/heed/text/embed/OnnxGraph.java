@@ -75,12 +75,15 @@ public final class OnnxGraph {
     return out;
   }
 
-  /** The initializers by name, in file order. */
-  public Map<String, Tensor> initializers() {
+  /** The initializers whose names {@code wanted} accepts, by name, in file order. */
+  public Map<String, Tensor> initializers(java.util.function.Predicate<String> wanted) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (ByteString b : graph.getField(GRAPH_INITIALIZER).getLengthDelimitedList()) {
       UnknownFieldSet t = parse(b);
-      out.put(string(t, TENSOR_NAME), tensor(t));
+      String name = string(t, TENSOR_NAME);
+      if (wanted.test(name)) {
+        out.put(name, tensor(t)); // decoded only when wanted: the word embeddings are 43 MB
+      }
     }
     return out;
   }
