@@ -24,6 +24,8 @@ import dev.heed.eval.text.ReutersEvaluation;
 import dev.heed.eval.text.TextClassificationEvaluation;
 import dev.heed.eval.text.TextDataset;
 import dev.heed.eval.text.TextDatasets;
+import dev.heed.text.analyze.EntityRecognizer;
+import dev.heed.text.analyze.EntityTagger;
 import dev.heed.text.classify.LabeledText;
 import dev.heed.text.classify.TextClassifier;
 import dev.heed.text.embed.BgeEmbedder;
@@ -226,8 +228,9 @@ final class EvalCommand implements Runnable {
       description = {
         "Train a text classifier (sentiment or topic) and measure accuracy and macro-F1 on the",
         "test set: --test, the data set's official split, or the seeded 80/20 split with a 5-fold",
-        "cross-validation over the same permutation (defined in docs/evaluation.md). Keywords and",
-        "ner score the unsupervised extractors against gold phrases and entities."
+        "cross-validation over the same permutation (defined in docs/evaluation.md). Keywords",
+        "score the extractor against gold phrases; ner trains the entity tagger on the training",
+        "part (or scores HanLP's recognizers with --model default) against gold entities."
       })
   static final class Text implements Callable<Integer> {
     @Option(
@@ -318,9 +321,16 @@ final class EvalCommand implements Runnable {
         names = "--model",
         paramLabel = "FILE|default",
         description =
-            "No training: measure a trained classifier (./heed train sentiment|topic) on the test"
-                + " set; 'default' is the sentiment model the engine ships")
+            "No training: measure a trained classifier (./heed train sentiment|topic) or entity"
+                + " tagger (./heed train ner) on the test set; 'default' is the sentiment model"
+                + " the engine ships, or for ner HanLP's recognizers")
     String model;
+
+    @Option(
+        names = "--epochs",
+        defaultValue = "" + TrainNerCommand.DEFAULT_EPOCHS,
+        description = "ner: training passes of the entity tagger (default: ${DEFAULT-VALUE})")
+    int epochs;
 
     @Option(
         names = "--zero-shot",
@@ -701,9 +711,27 @@ final class EvalCommand implements Runnable {
           dataset.sentences().size(),
           split.name(),
           split.test().size());
+      EntityTagger tagger = null;
+      String recognizer;
+      double trainSeconds = 0;
+      if ("default".equals(model)) {
+        recognizer = "hanlp-portable";
+      } else if (model != null) {
+        try (java.io.InputStream in =
+            java.nio.file.Files.newInputStream(java.nio.file.Path.of(model))) {
+          tagger = EntityTagger.load(in);
+        }
+        recognizer = "entity-tagger " + model;
+      } else {
+        long start = System.nanoTime();
+        tagger = TrainNerCommand.train(split.train(), epochs, seed, err);
+        trainSeconds = (System.nanoTime() - start) / 1e9;
+        recognizer = "entity-tagger";
+      }
       NerEvaluation.Result result;
       try (Progress bar = new Progress(err, "ner", split.test().size(), System.console() != null)) {
-        result = NerEvaluation.run(split, done -> bar.update(done, done));
+        result =
+            NerEvaluation.run(split, new EntityRecognizer(tagger), done -> bar.update(done, done));
       }
       ObjectNode out =
           contract(
@@ -712,20 +740,28 @@ final class EvalCommand implements Runnable {
       entities.put("gold", result.gold());
       entities.put("predicted", result.predicted());
       entities.put("correct", result.correct());
-      // HanLP's portable models are not trained on the data: the training side is only counted.
-      out.put("recognizer", "hanlp-portable");
-      out.put("trained_on_data", false);
+      out.put("recognizer", recognizer);
+      // HanLP's portable models are not trained on the data: the training side is then only
+      // counted.
+      out.put("trained_on_data", model == null);
+      if (model == null) {
+        out.put("epochs", epochs);
+        out.put("features", tagger.features());
+        out.put("train_seconds", round(trainSeconds));
+      }
       out.put("seconds", round(result.seconds()));
       return report(
           out,
           String.format(
               Locale.ROOT,
-              "ner on %s (%s split): %,d test sentences (%,d training sentences unused), %,d gold"
+              "ner on %s (%s split, %s): %,d test sentences (%,d training sentences%s), %,d gold"
                   + " entities, %,d predicted, %,d correct, %.1f s",
               dataset.name(),
               result.split(),
+              recognizer,
               result.nTest(),
               result.nTrain(),
+              model == null ? "" : " unused",
               result.gold(),
               result.predicted(),
               result.correct(),

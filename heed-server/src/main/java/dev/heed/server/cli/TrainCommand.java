@@ -17,12 +17,13 @@ import picocli.CommandLine.Mixin;
       "configured recommender (recommend.algorithm), and write <data-dir>/models/"
           + "feed-snapshot.bin.",
       "A running server on the same data directory picks the new snapshot up within seconds.",
-      "Subcommands train the text models instead: train sentiment|topic|keywords --data FILE."
+      "Subcommands train the text models instead: train sentiment|topic|keywords|ner --data FILE."
     },
     subcommands = {
       TrainTextCommand.Sentiment.class,
       TrainTextCommand.Topic.class,
-      TrainKeywordsCommand.class
+      TrainKeywordsCommand.class,
+      TrainNerCommand.class
     })
 final class TrainCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;

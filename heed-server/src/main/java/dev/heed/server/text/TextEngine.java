@@ -4,6 +4,7 @@ import dev.heed.api.Item;
 import dev.heed.api.store.ItemStore;
 import dev.heed.core.json.Json;
 import dev.heed.core.recommend.feed.ContentCandidates;
+import dev.heed.text.analyze.EntityTagger;
 import dev.heed.text.analyze.TextAnalysis;
 import dev.heed.text.analyze.TextPipeline;
 import dev.heed.text.classify.TextClassifier;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * catalog then and kept up to date as items are written and deleted through the API.
  */
 public final class TextEngine {
+  /** The entity tagger's file under {@code <data-dir>/models}. */
+  private static final String ENTITY_MODEL = "ner.tagger";
+
   private static final Logger log = LoggerFactory.getLogger(TextEngine.class);
 
   private static final long RECHECK_NANOS = 5_000_000_000L;
@@ -214,6 +218,11 @@ public final class TextEngine {
     return dataDir.resolve("models").resolve(task + ".classifier");
   }
 
+  /** Where {@code ./heed train ner} installs the entity tagger for a data directory. */
+  public static Path entityModelFile(Path dataDir) {
+    return dataDir.resolve("models").resolve(ENTITY_MODEL);
+  }
+
   /** Analyzes a text (see {@link TextPipeline#analyze}). */
   public TextAnalysis analyze(String text, String language, Set<String> tasks) {
     return pipeline().analyze(text, language, tasks);
@@ -352,17 +361,20 @@ public final class TextEngine {
       }
       TextClassifier sentiment = load("sentiment");
       TextClassifier topic = load("topic");
+      EntityTagger entityTagger = loadEntityTagger();
       boolean reload = pipeline != null;
-      pipeline = new TextPipeline(BgeEmbedder.smallZh(), df, sentiment, topic);
+      pipeline = new TextPipeline(BgeEmbedder.smallZh(), df, sentiment, topic, entityTagger);
       modelStamp = stamp;
       if (reload && index != null) {
         catchUp(); // stored analyses were made with the previous models
       }
       log.info(
-          "text analysis ready: document frequencies of {} items; sentiment {}, topics {}; {} ms",
+          "text analysis ready: document frequencies of {} items; sentiment {}, topics {}, Chinese"
+              + " entities {}; {} ms",
           df.documents(),
           sentiment == null ? "the shipped model" : "trained " + sentiment.labels(),
           topic == null ? "zero-shot" : "trained " + topic.labels(),
+          entityTagger == null ? "HanLP" : "trained " + entityTagger.types(),
           (System.nanoTime() - start) / 1_000_000);
       return pipeline;
     }
@@ -371,8 +383,8 @@ public final class TextEngine {
   /** The classifier files' sizes and modification times: a change means reload. */
   private String stamp() {
     StringBuilder s = new StringBuilder();
-    for (String task : new String[] {"sentiment", "topic"}) {
-      Path f = models.resolve(task + ".classifier");
+    for (String file : new String[] {"sentiment.classifier", "topic.classifier", ENTITY_MODEL}) {
+      Path f = models.resolve(file);
       try {
         s.append(Files.size(f)).append('@').append(Files.getLastModifiedTime(f)).append(';');
       } catch (IOException e) {
@@ -391,6 +403,19 @@ public final class TextEngine {
       return TextClassifier.load(in);
     } catch (IOException | RuntimeException e) {
       log.warn("cannot read the {} classifier {}: {}; using zero-shot", task, f, e.toString());
+      return null;
+    }
+  }
+
+  private EntityTagger loadEntityTagger() {
+    Path f = models.resolve(ENTITY_MODEL);
+    if (!Files.exists(f)) {
+      return null;
+    }
+    try (InputStream in = Files.newInputStream(f)) {
+      return EntityTagger.load(in);
+    } catch (IOException | RuntimeException e) {
+      log.warn("cannot read the entity tagger {}: {}; using HanLP's", f, e.toString());
       return null;
     }
   }

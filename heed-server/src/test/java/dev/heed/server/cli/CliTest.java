@@ -192,6 +192,41 @@ class CliTest extends CliHarness {
   }
 
   @Test
+  void trainNerInstallsATaggerTheEngineThenUses() throws Exception {
+    // Made-up organizations that HanLP's dictionaries cannot know.
+    String[] orgs = {"喵喵屋", "嘟嘟坊", "咕咕社", "呱呱厂"};
+    String[] before = {"我在", "他去了", "她离开了", "大家喜欢"};
+    StringBuilder bio = new StringBuilder();
+    for (int i = 0; i < 64; i++) {
+      String org = orgs[i % orgs.length];
+      String lead = before[(i / orgs.length) % before.length];
+      for (char c : lead.toCharArray()) {
+        bio.append(c).append("\tO\n");
+      }
+      for (int c = 0; c < org.length(); c++) {
+        bio.append(org.charAt(c)).append(c == 0 ? "\tB-ORG\n" : "\tI-ORG\n");
+      }
+      bio.append("。\tO\n\n");
+    }
+    Path file = Files.writeString(dir.resolve("ner.txt"), bio);
+    assertThat(heed("train", "ner", "--data", file.toString(), "--data-dir", data()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("entity tagger: types [ORGANIZATION]");
+    assertThat(err.toString()).contains("train ner: 64 sentences", "epoch 30/30");
+    assertThat(Path.of(data(), "models", "ner.tagger")).isRegularFile();
+    try (Heed heed = Heed.open(ConfigLoader.load(null, Map.of("HEED_DATA_DIR", data())))) {
+      assertThat(heed.text().analyze("他去了咕咕社。", "zh", Set.of("entities")).entities())
+          .containsExactly(new dev.heed.text.analyze.Entity("咕咕社", "ORGANIZATION", 3));
+    }
+    assertThat(heed("train", "ner", "--data", dir.resolve("missing.txt").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no such file");
+    Path empty = Files.writeString(dir.resolve("plain.txt"), "我\tO\n爱\tO\n\n");
+    assertThat(heed("train", "ner", "--data", empty.toString(), "--data-dir", data())).isEqualTo(2);
+    assertThat(err.toString()).contains("no entities");
+  }
+
+  @Test
   void trainPicksTheEmbedderByTheLanguageOfTheTextsAndTheEngineServesIt() throws Exception {
     String[] good = {"wonderful", "delightful", "excellent", "superb", "lovely", "great"};
     String[] bad = {"awful", "dreadful", "terrible", "horrible", "boring", "dismal"};

@@ -292,7 +292,29 @@ class EvalCommandTest extends CliHarness {
     assertThat(json.path("split").asText()).isEqualTo("seeded-80-20");
     assertThat(json.path("n_train").asInt()).isEqualTo(16);
     assertThat(json.path("n_test").asInt()).isEqualTo(4);
+    // By default the entity tagger is trained on the training part (here: the same sentences).
+    assertThat(json.path("trained_on_data").asBoolean(false)).isTrue();
+    assertThat(json.path("recognizer").asText()).isEqualTo("entity-tagger");
+    assertThat(json.path("epochs").asInt()).isEqualTo(TrainNerCommand.DEFAULT_EPOCHS);
+    assertThat(json.path("metrics").path("f1").asDouble()).isGreaterThan(0.9);
+    assertThat(err.toString()).contains("train ner: epoch 30/30");
+
+    assertThat(
+            heed(
+                "eval",
+                "text",
+                "--task",
+                "ner",
+                "--data",
+                data.toString(),
+                "--model",
+                "default",
+                "--json"))
+        .as(err.toString())
+        .isZero();
+    json = Json.mapper().readTree(out.toString().trim());
     assertThat(json.path("trained_on_data").asBoolean(true)).isFalse();
+    assertThat(json.path("recognizer").asText()).isEqualTo("hanlp-portable");
     for (String m :
         new String[] {"f1", "precision", "recall", "f1_PER", "f1_LOC", "f1_ORG", "recall_ORG"}) {
       assertThat(json.path("metrics").path(m).asDouble(-1)).as(m).isBetween(0.0, 1.0);

@@ -10,19 +10,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Named entities. Chinese: HanLP's role-tagging recognizers for person, place and organization
- * names (the dictionary models of the portable jar). English: runs of proper nouns from the POS
- * tagger, untyped ({@code NAME}) — no offline English NER model of acceptable license and quality
- * ships with the engine. {@link #analyze} reports each distinct entity once, at its first offset;
- * {@link #mentions} reports every occurrence.
+ * Named entities. Chinese: a trained {@link EntityTagger} when given (its own entity types), else
+ * HanLP's role-tagging recognizers for person, place and organization names (the dictionary models
+ * of the portable jar). English: runs of proper nouns from the POS tagger, untyped ({@code NAME}) —
+ * no offline English NER model of acceptable license and quality ships with the engine. {@link
+ * #analyze} reports each distinct entity once, at its first offset; {@link #mentions} reports every
+ * occurrence.
  */
 public final class EntityRecognizer implements Analyzer<List<Entity>> {
+  private final EntityTagger tagger;
   private final Segment chinese =
       HanLP.newSegment()
           .enableOffset(true)
           .enableNameRecognize(true)
           .enablePlaceRecognize(true)
           .enableOrganizationRecognize(true);
+
+  /** HanLP's recognizers for Chinese. */
+  public EntityRecognizer() {
+    this(null);
+  }
+
+  /** {@code tagger} for Chinese; null means HanLP's recognizers. */
+  public EntityRecognizer(EntityTagger tagger) {
+    this.tagger = tagger;
+  }
 
   @Override
   public String task() {
@@ -44,6 +56,9 @@ public final class EntityRecognizer implements Analyzer<List<Entity>> {
    */
   public List<Entity> mentions(TextDocument document) {
     List<Entity> out = new ArrayList<>();
+    if ("zh".equals(document.language()) && tagger != null) {
+      return tagger.entities(document.text());
+    }
     if ("zh".equals(document.language())) {
       for (Term t : chinese.seg(document.text())) {
         String tag = t.nature == null ? "" : t.nature.toString();

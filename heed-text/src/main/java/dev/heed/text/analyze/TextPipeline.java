@@ -42,7 +42,7 @@ public final class TextPipeline {
   private final Analyzer<List<String>> summary;
   private final Analyzer<Sentiment> sentiment;
   private final Analyzer<List<Topic>> topics;
-  private final Analyzer<List<Entity>> entities = new EntityRecognizer();
+  private final Analyzer<List<Entity>> entities;
 
   /**
    * A pipeline on {@code embedder}; {@code sentimentModel} and {@code topicModel} may be null
@@ -53,7 +53,21 @@ public final class TextPipeline {
       DocumentFrequencies frequencies,
       TextClassifier sentimentModel,
       TextClassifier topicModel) {
+    this(embedder, frequencies, sentimentModel, topicModel, null);
+  }
+
+  /**
+   * A pipeline on {@code embedder}; {@code sentimentModel} and {@code topicModel} may be null
+   * (zero-shot then), {@code entityModel} too (HanLP's recognizers for Chinese then).
+   */
+  public TextPipeline(
+      TextEmbedder embedder,
+      DocumentFrequencies frequencies,
+      TextClassifier sentimentModel,
+      TextClassifier topicModel,
+      EntityTagger entityModel) {
     this.embedder = embedder;
+    this.entities = new EntityRecognizer(entityModel);
     this.frequencies = frequencies;
     KeywordExtractor extractor = new KeywordExtractor(frequencies, KeyphraseRanker.shipped());
     this.keywords = analyzer("keywords", d -> extractor.extract(d.text(), d.language(), 10));
