@@ -717,8 +717,11 @@ final class EvalCommand implements Runnable {
       if ("default".equals(model)) {
         recognizer = "hanlp-portable";
       } else if (model != null) {
-        try (java.io.InputStream in =
-            java.nio.file.Files.newInputStream(java.nio.file.Path.of(model))) {
+        java.nio.file.Path file = java.nio.file.Path.of(model);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+          throw new IllegalArgumentException("--model: no such file: " + model);
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
           tagger = EntityTagger.load(in);
         }
         recognizer = "entity-tagger " + model;

@@ -342,6 +342,18 @@ class EvalCommandTest extends CliHarness {
     assertThat(given.path("n_test").asInt()).isEqualTo(20);
     assertThat(given.path("entities").path("gold").asInt()).isEqualTo(40);
 
+    assertThat(
+            heed(
+                "eval",
+                "text",
+                "--task",
+                "ner",
+                "--data",
+                data.toString(),
+                "--model",
+                dir.resolve("none.tagger").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--model: no such file");
     Path bad = Files.writeString(dir.resolve("bad.txt"), "中\tB-GPE\n");
     assertThat(heed("eval", "text", "--task", "ner", "--data", bad.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("bad.txt:1", "B-GPE");

@@ -249,7 +249,14 @@ public final class EntityTagger {
 
   /** Reads what {@link #save} wrote. */
   public static EntityTagger load(InputStream in) throws IOException {
-    DataInputStream i = new DataInputStream(new BufferedInputStream(in));
+    try {
+      return read(new DataInputStream(new BufferedInputStream(in)));
+    } catch (java.io.EOFException e) {
+      throw new IOException("not an entity tagger, or a truncated one", e);
+    }
+  }
+
+  private static EntityTagger read(DataInputStream i) throws IOException {
     String magic = i.readUTF();
     if (!magic.equals(MAGIC)) {
       throw new IOException("not an entity tagger (" + magic + ")");
