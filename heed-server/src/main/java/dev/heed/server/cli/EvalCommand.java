@@ -19,8 +19,10 @@ import dev.heed.eval.text.KeywordDataset;
 import dev.heed.eval.text.KeywordEvaluation;
 import dev.heed.eval.text.NerDataset;
 import dev.heed.eval.text.NerEvaluation;
+import dev.heed.eval.text.RetrievalDataset;
 import dev.heed.eval.text.ReutersDataset;
 import dev.heed.eval.text.ReutersEvaluation;
+import dev.heed.eval.text.SearchEvaluation;
 import dev.heed.eval.text.TextClassificationEvaluation;
 import dev.heed.eval.text.TextDataset;
 import dev.heed.eval.text.TextDatasets;
@@ -236,7 +238,9 @@ final class EvalCommand implements Runnable {
     @Option(
         names = "--task",
         required = true,
-        description = "sentiment, topic, keywords or ner (Chinese entities in character-level BIO)")
+        description =
+            "sentiment, topic, keywords, ner (Chinese entities in character-level BIO) or search"
+                + " (the catalog search on FAQ retrieval)")
     String task;
 
     @Option(
@@ -385,9 +389,12 @@ final class EvalCommand implements Runnable {
       if (task.equals("ner")) {
         return ner(err);
       }
+      if (task.equals("search")) {
+        return search(err);
+      }
       if (!task.equals("sentiment") && !task.equals("topic")) {
         throw new IllegalArgumentException(
-            "--task " + task + ": use sentiment, topic, keywords or ner");
+            "--task " + task + ": use sentiment, topic, keywords, ner or search");
       }
       if (task.equals("topic")
           && (format.equals("reuters")
@@ -694,6 +701,83 @@ final class EvalCommand implements Runnable {
               dataset.catalog().size()),
           metrics,
           13);
+    }
+
+    private int search(PrintStream err) throws Exception {
+      if (test != null || model != null || zeroShot) {
+        throw new IllegalArgumentException(
+            "--task search takes --data only (no --test, --model or --zero-shot)");
+      }
+      long start = System.nanoTime();
+      RetrievalDataset dataset = RetrievalDataset.load(data);
+      err.printf(
+          Locale.ROOT,
+          "eval: %s, %,d documents, %,d queries%n",
+          dataset.name(),
+          dataset.documents().size(),
+          dataset.queries().size());
+      // auto: the engine's embeddings; bge-small-zh: bge-small-zh alone, as before English items
+      // had English vectors.
+      if (!embedderOption.equals("auto") && !embedderOption.equals("bge-small-zh")) {
+        throw new IllegalArgumentException(
+            "--task search: --embedder auto (the engine's) or bge-small-zh (bge-small-zh only)");
+      }
+      boolean englishVectors = embedderOption.equals("auto");
+      Map<BgeEmbedder, java.util.function.Function<List<String>, List<float[]>>> caches =
+          new java.util.HashMap<>();
+      Map<String, Map<String, Double>> modes;
+      try (Progress bar =
+          new Progress(err, "search", dataset.queries().size(), System.console() != null)) {
+        modes =
+            SearchEvaluation.run(
+                dataset,
+                (model, texts) ->
+                    texts.isEmpty()
+                        ? List.of()
+                        : caches.computeIfAbsent(model, m -> cachedEmbedding(m, err)).apply(texts),
+                englishVectors,
+                done -> bar.update(done, done));
+      }
+      ObjectNode out = Json.mapper().createObjectNode();
+      out.put("task", task);
+      out.put("dataset", dataset.name());
+      out.put("n_documents", dataset.documents().size());
+      out.put("n_queries", dataset.queries().size());
+      out.put(
+          "embedders",
+          englishVectors
+              ? BgeEmbedder.SMALL_ZH + ", " + BgeEmbedder.SMALL_EN + " for English"
+              : BgeEmbedder.SMALL_ZH);
+      out.put("depth", SearchEvaluation.DEPTH);
+      ObjectNode m = out.putObject("metrics");
+      modes.get("hybrid").forEach((k, v) -> m.put(k, Math.round(v * 1e6) / 1e6));
+      ObjectNode byMode = out.putObject("modes");
+      Map<String, Double> flat = new java.util.LinkedHashMap<>();
+      modes.forEach(
+          (mode, values) -> {
+            ObjectNode node = byMode.putObject(mode);
+            values.forEach(
+                (k, v) -> {
+                  node.put(k, Math.round(v * 1e6) / 1e6);
+                  flat.put(mode + " " + k, v);
+                });
+          });
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.put("seconds", round(seconds));
+      return report(
+          out,
+          String.format(
+              Locale.ROOT,
+              "search on %s: %,d documents, %,d queries, top %d by BM25 (keyword), %s (vector) and"
+                  + " both fused by reciprocal rank (hybrid, the engine's), %.1f s",
+              dataset.name(),
+              dataset.documents().size(),
+              dataset.queries().size(),
+              SearchEvaluation.DEPTH,
+              englishVectors ? "bge-small-zh, bge-small-en for English" : "bge-small-zh",
+              seconds),
+          flat,
+          17);
     }
 
     private int ner(PrintStream err) throws Exception {

@@ -12,6 +12,7 @@ import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.keywords.DocumentFrequencies;
 import dev.heed.text.keywords.KeywordExtractor;
 import dev.heed.text.lang.LanguageDetector;
+import dev.heed.text.search.SearchEmbeddings;
 import dev.heed.text.search.SearchIndex;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * catalog then and kept up to date as items are written and deleted through the API.
  */
 public final class TextEngine {
+  /**
+   * The version of what an index entry holds: entries made before a change (here: the English
+   * vectors of English items) are re-analyzed once.
+   */
+  private static final String ENTRY_LAYOUT = "2";
+
   /** The entity tagger's file under {@code <data-dir>/models}. */
   private static final String ENTITY_MODEL = "ner.tagger";
 
@@ -160,9 +167,13 @@ public final class TextEngine {
     if (i == null) {
       return List.of();
     }
-    // bge-small-zh-v1.5's instruction for short queries against passages.
-    float[] vector = pipeline().embedder().embed("为这个句子生成表示以用于检索相关文章：" + query);
-    return i.search(query, vector, n, category);
+    SearchIndex.Space space = SearchEmbeddings.space(query, i.hasEnglishVectors());
+    var model =
+        space == SearchIndex.Space.ENGLISH
+            ? SearchEmbeddings.englishModel()
+            : pipeline().embedder();
+    String instruction = model instanceof BgeEmbedder bge ? bge.searchQueryInstruction() : "";
+    return i.search(query, model.embed(instruction + query), space, n, category);
   }
 
   /**
@@ -313,20 +324,23 @@ public final class TextEngine {
             text,
             item.categories() == null ? List.of() : item.categories(),
             a.embedding(),
+            SearchEmbeddings.hasEnglishVector(a.language())
+                ? SearchEmbeddings.englishModel().embed(text)
+                : null,
             json,
             stampOf(item)));
   }
 
   /**
-   * What an item's analysis depends on: its title, body, language and categories, and the trained
-   * models in use; a change to any re-analyzes it.
+   * What an item's index entry depends on: its title, body, language and categories, the trained
+   * models in use and the entry's layout ({@link #ENTRY_LAYOUT}); a change to any re-analyzes it.
    */
   String stampOf(Item item) {
     try {
       java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
       for (Object part :
           new Object[] {
-            item.title(), item.body(), item.language(), item.categories(), modelStamp
+            item.title(), item.body(), item.language(), item.categories(), modelStamp, ENTRY_LAYOUT
           }) {
         sha.update(String.valueOf(part).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         sha.update((byte) 0);

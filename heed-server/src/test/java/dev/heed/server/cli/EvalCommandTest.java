@@ -263,6 +263,72 @@ class EvalCommandTest extends CliHarness {
   }
 
   @Test
+  void evalTextSearchPrintsEachWayOfSearching() throws Exception {
+    Path xml =
+        Files.writeString(
+            dir.resolve("faq.xml"),
+            """
+            <root>
+            <qapair><rephr>How do I cross out text on github?</rephr>
+            <question>Strikethrough with GitHub Markdown</question>
+            <answer>Use tildes around the words.</answer></qapair>
+            <qapair><rephr>How can I remove my facebook account?</rephr>
+            <question>Delete a Facebook account</question>
+            <answer>Go to settings and choose delete account.</answer></qapair>
+            </root>
+            """);
+    assertThat(heed("eval", "text", "--task", "search", "--data", xml.toString(), "--json"))
+        .as(err.toString())
+        .isZero();
+    JsonNode json = Json.mapper().readTree(out.toString().trim());
+    assertThat(json.path("task").asText()).isEqualTo("search");
+    assertThat(json.path("n_documents").asInt()).isEqualTo(2);
+    assertThat(json.path("n_queries").asInt()).isEqualTo(2);
+    assertThat(json.path("embedders").asText()).contains("bge-small-en");
+    for (String mode : new String[] {"keyword", "vector", "hybrid"}) {
+      for (String m : new String[] {"mrr@10", "recall@1", "recall@5", "recall@10", "ndcg@10"}) {
+        assertThat(json.path("modes").path(mode).path(m).asDouble(-1))
+            .as(mode + " " + m)
+            .isBetween(0.0, 1.0);
+      }
+    }
+    assertThat(json.path("metrics").path("mrr@10").asDouble())
+        .isEqualTo(json.path("modes").path("hybrid").path("mrr@10").asDouble());
+    assertThat(json.path("modes").path("vector").path("mrr@10").asDouble()).isEqualTo(1.0);
+    assertThat(err.toString()).contains("search [");
+
+    assertThat(
+            heed(
+                "eval",
+                "text",
+                "--task",
+                "search",
+                "--data",
+                xml.toString(),
+                "--embedder",
+                "bge-small-zh",
+                "--json"))
+        .isZero();
+    assertThat(Json.mapper().readTree(out.toString().trim()).path("embedders").asText())
+        .isEqualTo("bge-small-zh-v1.5-q");
+    assertThat(
+            heed(
+                "eval",
+                "text",
+                "--task",
+                "search",
+                "--data",
+                xml.toString(),
+                "--embedder",
+                "bge-small-en"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--embedder auto");
+    assertThat(heed("eval", "text", "--task", "search", "--data", dir.resolve("x.csv").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("no such file");
+  }
+
+  @Test
   void evalTextNerPrintsTheContractOnCharacterBio() throws Exception {
     StringBuilder bio = new StringBuilder();
     String[][] sentences = {

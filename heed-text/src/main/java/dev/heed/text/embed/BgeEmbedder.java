@@ -172,6 +172,16 @@ public final class BgeEmbedder implements TextEmbedder {
     return name;
   }
 
+  /**
+   * The model's instruction, put before a short search query that is matched against passages (the
+   * passages are embedded without it), as BAAI trained bge-v1.5.
+   */
+  public String searchQueryInstruction() {
+    return name.equals(SMALL_EN)
+        ? "Represent this sentence for searching relevant passages: "
+        : "为这个句子生成表示以用于检索相关文章：";
+  }
+
   @Override
   public int dimension() {
     return dimension;

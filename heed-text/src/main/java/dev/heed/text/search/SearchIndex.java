@@ -33,9 +33,10 @@ import org.apache.lucene.util.QueryBuilder;
 
 /**
  * The catalog's text index (Lucene): BM25 over title and body (CJK bigrams for Chinese, words for
- * Latin script), an HNSW graph over the item embeddings, and a stored analysis per item. Hybrid
- * search fuses the keyword and the vector ranking by reciprocal rank (Cormack et al. 2009, k = 60).
- * Thread-safe; writes are visible to searches after {@link #refresh}.
+ * Latin script), an HNSW graph over the item embeddings, a second one over the English items'
+ * English embeddings ({@link Space#ENGLISH}), and a stored analysis per item. Hybrid search fuses
+ * the keyword and the vector ranking by reciprocal rank (Cormack et al. 2009, k = 60). Thread-safe;
+ * writes are visible to searches after {@link #refresh}.
  */
 public final class SearchIndex implements AutoCloseable {
   /** The constant of reciprocal-rank fusion: a document scores sum of 1 / (k + rank). */
@@ -45,6 +46,7 @@ public final class SearchIndex implements AutoCloseable {
   private static final String TEXT = "text";
   private static final String CATEGORY = "category";
   private static final String VECTOR = "vector";
+  private static final String VECTOR_EN = "vector_en";
   private static final String ANALYSIS = "analysis";
   private static final String STAMP = "stamp";
 
@@ -64,14 +66,32 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** An item as indexed: its text, categories, embedding, analysis JSON and content stamp. */
+  /** An index held in memory only (for evaluations and tests). */
+  public static SearchIndex inMemory() {
+    return new SearchIndex(new org.apache.lucene.store.ByteBuffersDirectory());
+  }
+
+  /**
+   * An item as indexed: its text, categories, embedding, English embedding (English items only,
+   * else null), analysis JSON and content stamp.
+   */
   public record Entry(
       String id,
       String text,
       List<String> categories,
       float[] vector,
+      float[] englishVector,
       String analysis,
       String stamp) {}
+
+  /**
+   * The vectors a vector query is matched against: every item's embedding, or the English
+   * embeddings of the English items.
+   */
+  public enum Space {
+    ALL,
+    ENGLISH
+  }
 
   /** A search hit with its fused score and its ranks in each list (0: absent from it). */
   public record Hit(String id, double score, int keywordRank, int vectorRank) {}
@@ -87,6 +107,11 @@ public final class SearchIndex implements AutoCloseable {
     if (e.vector() != null && norm(e.vector()) > 0) {
       d.add(new KnnFloatVectorField(VECTOR, e.vector(), VectorSimilarityFunction.DOT_PRODUCT));
       d.add(new StoredField(VECTOR, floatsToBytes(e.vector())));
+    }
+    if (e.englishVector() != null && norm(e.englishVector()) > 0) {
+      d.add(
+          new KnnFloatVectorField(
+              VECTOR_EN, e.englishVector(), VectorSimilarityFunction.DOT_PRODUCT));
     }
     d.add(new StoredField(ANALYSIS, e.analysis()));
     d.add(new StoredField(STAMP, e.stamp()));
@@ -177,6 +202,26 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
+  /** Whether any item has English embeddings (as of the last refresh). */
+  public boolean hasEnglishVectors() {
+    IndexSearcher s = acquire();
+    try {
+      return hasField(s, VECTOR_EN);
+    } finally {
+      release(s);
+    }
+  }
+
+  private static boolean hasField(IndexSearcher s, String field) {
+    for (var leaf : s.getIndexReader().leaves()) {
+      var info = leaf.reader().getFieldInfos().fieldInfo(field);
+      if (info != null && info.hasVectorValues()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The number of items indexed (as of the last refresh). */
   public int size() {
     IndexSearcher s = acquire();
@@ -189,9 +234,15 @@ public final class SearchIndex implements AutoCloseable {
 
   /**
    * Hybrid search: the top {@code n} of the BM25 ranking of {@code query} and the vector ranking of
-   * {@code vector} (either may be null), fused by reciprocal rank; {@code category} filters.
+   * {@code vector} over every item's embedding (either may be null), fused by reciprocal rank;
+   * {@code category} filters.
    */
   public List<Hit> search(String query, float[] vector, int n, String category) {
+    return search(query, vector, Space.ALL, n, category);
+  }
+
+  /** As above, the vector matched against the embeddings of {@code space}. */
+  public List<Hit> search(String query, float[] vector, Space space, int n, String category) {
     int depth = Math.max(n * 4, 50);
     Query filter = category == null ? null : new TermQuery(new Term(CATEGORY, category));
     IndexSearcher s = acquire();
@@ -204,7 +255,10 @@ public final class SearchIndex implements AutoCloseable {
         }
       }
       if (vector != null && norm(vector) > 0) {
-        rank(s, s.search(new KnnFloatVectorQuery(VECTOR, vector, depth, filter), depth), ranks, 1);
+        String field = space == Space.ENGLISH ? VECTOR_EN : VECTOR;
+        if (hasField(s, field)) {
+          rank(s, s.search(new KnnFloatVectorQuery(field, vector, depth, filter), depth), ranks, 1);
+        }
       }
       List<Hit> hits = new ArrayList<>(ranks.size());
       ranks.forEach(

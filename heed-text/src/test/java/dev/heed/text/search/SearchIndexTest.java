@@ -16,7 +16,7 @@ class SearchIndexTest {
 
   private static SearchIndex.Entry entry(String id, String text, String category) {
     return new SearchIndex.Entry(
-        id, text, List.of(category), BGE.embed(text), "{\"id\":\"" + id + "\"}", "s-" + id);
+        id, text, List.of(category), BGE.embed(text), null, "{\"id\":\"" + id + "\"}", "s-" + id);
   }
 
   private static List<String> ids(List<SearchIndex.Hit> hits) {
@@ -34,6 +34,35 @@ class SearchIndexTest {
       assertThat(ids(index.search("scored", null, 5, null))).containsExactly("b");
       assertThat(index.search("酒店", null, 5, null).getFirst().keywordRank()).isEqualTo(1);
       assertThat(index.search("nothing-like-this", null, 5, null)).isEmpty();
+    }
+  }
+
+  @Test
+  void englishVectorsAreSearchedOnlyInTheEnglishSpace() {
+    TextEmbedder en = SearchEmbeddings.englishModel();
+    try (SearchIndex index = SearchIndex.inMemory()) {
+      index.put(entry("zh", "北京的酒店房间干净，服务很好", "travel"));
+      index.refresh();
+      assertThat(index.hasEnglishVectors()).isFalse();
+      assertThat(SearchEmbeddings.space("clean hotel", false)).isEqualTo(SearchIndex.Space.ALL);
+      String hotel = "The hotel room was clean and the staff were friendly";
+      String goal = "A late goal won the football match";
+      for (String[] e : new String[][] {{"hotel", hotel}, {"goal", goal}}) {
+        index.put(
+            new SearchIndex.Entry(
+                e[0], e[1], List.of(), BGE.embed(e[1]), en.embed(e[1]), "{}", "s"));
+      }
+      index.refresh();
+      assertThat(index.hasEnglishVectors()).isTrue();
+      assertThat(SearchEmbeddings.space("clean hotel", true)).isEqualTo(SearchIndex.Space.ENGLISH);
+      assertThat(SearchEmbeddings.space("干净的酒店", true)).isEqualTo(SearchIndex.Space.ALL);
+      String query = "a tidy place to stay with nice people at the desk";
+      float[] v = en.embed(SearchEmbeddings.englishModel().searchQueryInstruction() + query);
+      List<SearchIndex.Hit> hits = index.search(null, v, SearchIndex.Space.ENGLISH, 5, null);
+      // Only the English items have English vectors; the Chinese one is not in this list.
+      assertThat(ids(hits)).containsExactly("hotel", "goal");
+      // The item embeddings stay searchable as before.
+      assertThat(ids(index.search(null, BGE.embed(query), 5, null))).hasSize(3);
     }
   }
 
