@@ -13,9 +13,14 @@ import dev.heed.text.embed.BgeEmbedder;
 public final class SearchEmbeddings {
   private SearchEmbeddings() {}
 
-  /** Whether an item in {@code language} also gets an English vector. */
+  /**
+   * Whether an item in {@code language} ({@code en}, or a tag such as {@code en-US}) also gets an
+   * English vector.
+   */
   public static boolean hasEnglishVector(String language) {
-    return "en".equals(language);
+    return language != null
+        && (language.equalsIgnoreCase("en")
+            || language.toLowerCase(java.util.Locale.ROOT).startsWith("en-"));
   }
 
   /** The English model, for the English vectors of items and queries. */

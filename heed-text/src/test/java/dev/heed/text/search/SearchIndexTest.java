@@ -56,6 +56,10 @@ class SearchIndexTest {
       assertThat(index.hasEnglishVectors()).isTrue();
       assertThat(SearchEmbeddings.space("clean hotel", true)).isEqualTo(SearchIndex.Space.ENGLISH);
       assertThat(SearchEmbeddings.space("干净的酒店", true)).isEqualTo(SearchIndex.Space.ALL);
+      assertThat(SearchEmbeddings.hasEnglishVector("en")).isTrue();
+      assertThat(SearchEmbeddings.hasEnglishVector("en-US")).isTrue();
+      assertThat(SearchEmbeddings.hasEnglishVector("zh")).isFalse();
+      assertThat(SearchEmbeddings.hasEnglishVector(null)).isFalse();
       String query = "a tidy place to stay with nice people at the desk";
       float[] v = en.embed(SearchEmbeddings.englishModel().searchQueryInstruction() + query);
       List<SearchIndex.Hit> hits = index.search(null, v, SearchIndex.Space.ENGLISH, 5, null);
