@@ -66,6 +66,10 @@ public final class TextEngine {
   private final LanguageDetector languages = new LanguageDetector();
   private volatile TextPipeline pipeline;
   private volatile String modelStamp = "";
+
+  /** The entity tagger file's stamp: a change reloads the pipeline but re-indexes nothing. */
+  private volatile String entityStamp = "";
+
   private volatile long checkedAt;
 
   public TextEngine(ItemStore items, Path models, Path indexDir) {
@@ -359,8 +363,9 @@ public final class TextEngine {
     }
     synchronized (this) {
       checkedAt = now;
-      String stamp = stamp();
-      if (pipeline != null && stamp.equals(modelStamp)) {
+      String stamp = stamp("sentiment.classifier", "topic.classifier");
+      String entities = stamp(ENTITY_MODEL);
+      if (pipeline != null && stamp.equals(modelStamp) && entities.equals(entityStamp)) {
         return pipeline;
       }
       long start = System.nanoTime();
@@ -376,9 +381,11 @@ public final class TextEngine {
       TextClassifier sentiment = load("sentiment");
       TextClassifier topic = load("topic");
       EntityTagger entityTagger = loadEntityTagger();
-      boolean reload = pipeline != null;
+      // Indexed entries hold no entities: a new tagger alone does not re-analyze them.
+      boolean reload = pipeline != null && !stamp.equals(modelStamp);
       pipeline = new TextPipeline(BgeEmbedder.smallZh(), df, sentiment, topic, entityTagger);
       modelStamp = stamp;
+      entityStamp = entities;
       if (reload && index != null) {
         catchUp(); // stored analyses were made with the previous models
       }
@@ -394,10 +401,10 @@ public final class TextEngine {
     }
   }
 
-  /** The classifier files' sizes and modification times: a change means reload. */
-  private String stamp() {
+  /** The model files' sizes and modification times: a change means reload. */
+  private String stamp(String... files) {
     StringBuilder s = new StringBuilder();
-    for (String file : new String[] {"sentiment.classifier", "topic.classifier", ENTITY_MODEL}) {
+    for (String file : files) {
       Path f = models.resolve(file);
       try {
         s.append(Files.size(f)).append('@').append(Files.getLastModifiedTime(f)).append(';');
