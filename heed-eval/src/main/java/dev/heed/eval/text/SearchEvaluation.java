@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 
 /**
  * Scores the engine's {@link SearchIndex} on a {@link RetrievalDataset}: every document is indexed
@@ -46,18 +47,14 @@ public final class SearchEvaluation {
     List<String> texts = data.documents().stream().map(RetrievalDataset.Document::text).toList();
     List<float[]> vectors = embed.apply(items, texts);
     LanguageDetector languages = new LanguageDetector();
-    List<Integer> englishItems = new ArrayList<>();
-    for (int i = 0; i < texts.size(); i++) {
-      if (englishVectors && SearchEmbeddings.hasEnglishVector(languages.detect(texts.get(i)))) {
-        englishItems.add(i);
-      }
-    }
-    List<float[]> englishVectorsOfItems =
-        embed.apply(english, englishItems.stream().map(texts::get).toList());
-    float[][] byItem = new float[texts.size()][];
-    for (int k = 0; k < englishItems.size(); k++) {
-      byItem[englishItems.get(k)] = englishVectorsOfItems.get(k);
-    }
+    float[][] byItem =
+        embedWhere(
+            embed,
+            english,
+            texts,
+            i ->
+                englishVectors
+                    && SearchEmbeddings.hasEnglishVector(languages.detect(texts.get(i))));
     Map<String, Metrics> metrics = new LinkedHashMap<>();
     for (String mode : MODES) {
       metrics.put(mode, new Metrics());
@@ -76,30 +73,14 @@ public final class SearchEvaluation {
       for (RetrievalDataset.Query q : data.queries()) {
         spaces.add(SearchEmbeddings.space(q.text(), hasEnglish));
       }
-      float[][] queryVectors = new float[spaces.size()][];
-      for (BgeEmbedder model : List.of(items, english)) {
-        SearchIndex.Space space =
-            model == english ? SearchIndex.Space.ENGLISH : SearchIndex.Space.ALL;
-        List<Integer> which = new ArrayList<>();
-        for (int q = 0; q < spaces.size(); q++) {
-          if (spaces.get(q) == space) {
-            which.add(q);
-          }
-        }
-        List<float[]> v =
-            embed.apply(
-                model,
-                which.stream()
-                    .map(q -> model.searchQueryInstruction() + data.queries().get(q).text())
-                    .toList());
-        for (int k = 0; k < which.size(); k++) {
-          queryVectors[which.get(k)] = v.get(k);
-        }
-      }
+      float[][] zhQueries =
+          queryVectors(embed, items, data, q -> spaces.get(q) == SearchIndex.Space.ALL);
+      float[][] enQueries =
+          queryVectors(embed, english, data, q -> spaces.get(q) == SearchIndex.Space.ENGLISH);
       for (int q = 0; q < data.queries().size(); q++) {
         RetrievalDataset.Query query = data.queries().get(q);
-        float[] v = queryVectors[q];
         SearchIndex.Space space = spaces.get(q);
+        float[] v = space == SearchIndex.Space.ENGLISH ? enQueries[q] : zhQueries[q];
         metrics.get("keyword").add(ids(index.search(query.text(), null, DEPTH, null)), query);
         metrics.get("vector").add(ids(index.search(null, v, space, DEPTH, null)), query);
         metrics.get("hybrid").add(ids(index.search(query.text(), v, space, DEPTH, null)), query);
@@ -108,6 +89,37 @@ public final class SearchEvaluation {
     }
     Map<String, Map<String, Double>> out = new LinkedHashMap<>();
     metrics.forEach((mode, m) -> out.put(mode, m.averages()));
+    return out;
+  }
+
+  /** The queries chosen by {@code which}, embedded by {@code model} with its instruction. */
+  private static float[][] queryVectors(
+      BiFunction<BgeEmbedder, List<String>, List<float[]>> embed,
+      BgeEmbedder model,
+      RetrievalDataset data,
+      IntPredicate which) {
+    List<String> texts =
+        data.queries().stream().map(q -> model.searchQueryInstruction() + q.text()).toList();
+    return embedWhere(embed, model, texts, which);
+  }
+
+  /** The vectors by {@code model} of the texts chosen by {@code which} (null for the others). */
+  private static float[][] embedWhere(
+      BiFunction<BgeEmbedder, List<String>, List<float[]>> embed,
+      BgeEmbedder model,
+      List<String> texts,
+      IntPredicate which) {
+    List<Integer> chosen = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      if (which.test(i)) {
+        chosen.add(i);
+      }
+    }
+    List<float[]> vectors = embed.apply(model, chosen.stream().map(texts::get).toList());
+    float[][] out = new float[texts.size()][];
+    for (int k = 0; k < chosen.size(); k++) {
+      out[chosen.get(k)] = vectors.get(k);
+    }
     return out;
   }
 

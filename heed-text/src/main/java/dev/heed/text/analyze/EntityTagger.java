@@ -61,12 +61,13 @@ public final class EntityTagger {
     if (text.isEmpty()) {
       return List.of();
     }
-    int[][] f = features(text, this::index);
+    int[][] f = features(text, key -> indexOf(keys, key));
     int[] path = decode(f, tags, (feature, tag) -> weights[feature * tags + tag], this::transition);
     return spans(text, path);
   }
 
-  private int index(long key) {
+  /** The index of {@code key} in the sorted {@code keys}, or -1 when it is not there. */
+  private static int indexOf(long[] keys, long key) {
     int i = Arrays.binarySearch(keys, key);
     return i < 0 ? -1 : i;
   }
@@ -137,13 +138,7 @@ public final class EntityTagger {
     long[] keys = Arrays.copyOf(all, distinct);
     List<int[][]> feats = new ArrayList<>(examples.size());
     for (Example e : examples) {
-      feats.add(
-          features(
-              e.text(),
-              key -> {
-                int i = Arrays.binarySearch(keys, key);
-                return i < 0 ? -1 : i;
-              }));
+      feats.add(features(e.text(), key -> indexOf(keys, key)));
     }
     // Averaged perceptron: w is the current weight, u the sum of c·update, the average w - u/c.
     double[] w = new double[keys.length * tags];

@@ -162,7 +162,8 @@ public final class BgeEmbedder implements TextEmbedder {
     return han <= texts.size() / 100 ? smallEn() : smallZh();
   }
 
-  private static boolean hasHan(String text) {
+  /** Whether {@code text} contains a Han character. */
+  public static boolean hasHan(String text) {
     return text.codePoints()
         .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
   }

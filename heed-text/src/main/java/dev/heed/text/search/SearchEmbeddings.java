@@ -33,10 +33,8 @@ public final class SearchEmbeddings {
    * Han character when the index has English vectors, else {@link SearchIndex.Space#ALL}.
    */
   public static SearchIndex.Space space(String query, boolean indexHasEnglishVectors) {
-    boolean han =
-        query
-            .codePoints()
-            .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
-    return indexHasEnglishVectors && !han ? SearchIndex.Space.ENGLISH : SearchIndex.Space.ALL;
+    return indexHasEnglishVectors && !BgeEmbedder.hasHan(query)
+        ? SearchIndex.Space.ENGLISH
+        : SearchIndex.Space.ALL;
   }
 }
