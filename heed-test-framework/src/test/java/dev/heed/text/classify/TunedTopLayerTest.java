@@ -175,7 +175,12 @@ class TunedTopLayerTest {
       model.p[i] = (float) r.nextGaussian();
     }
     float[] x = gaussian(r, D * 6, 1);
-    int label = 1;
+    // The least probable class: its loss is far from saturated, so the parameters move it.
+    double[] p = model.probabilities(x);
+    int label = 0;
+    for (int k = 1; k < p.length; k++) {
+      label = p[k] < p[label] ? k : label;
+    }
     float[] grad = new float[model.p.length];
     model.gradient(x, label, grad);
     int checked = 0;
