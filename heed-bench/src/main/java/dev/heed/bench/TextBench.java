@@ -7,10 +7,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heed.api.Item;
 import dev.heed.core.json.Json;
+import dev.heed.server.text.TextEngine;
 import dev.heed.text.analyze.TextPipeline;
 import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.keywords.DocumentFrequencies;
+import dev.heed.text.search.SearchIndex;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Option;
     description = {
       "Text analysis speed: embedding throughput of the engine's embedder against calling ONNX",
       "Runtime directly on the same model and tokenizer (same threads, rounds alternated), and",
-      "documents/s for the full analysis of a 1 KB Chinese and a 1 KB English document."
+      "documents/s for the full analysis of a 1 KB Chinese and a 1 KB English document, and for",
+      "indexing either as a written item (the English one also gets its bge-small-en vector)."
     })
 final class TextBench implements Callable<Integer> {
   @Option(names = "--sentences", description = "Sentences per embedding round (default 256)")
@@ -97,18 +101,31 @@ final class TextBench implements Callable<Integer> {
       }
       TextPipeline pipeline = new TextPipeline(engine, new DocumentFrequencies(), null, null);
       Map<String, Double> analysis = new HashMap<>();
-      for (String lang : new String[] {"zh", "en"}) {
-        String text = lang.equals("zh") ? ZH_DOC : EN_DOC;
-        pipeline.analyze(text, null, Set.of()); // warm-up
-        double[] rate = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-          long t0 = System.nanoTime();
-          for (int d = 0; d < docs; d++) {
-            pipeline.analyze(text, null, Set.of());
+      Map<String, Double> indexing = new HashMap<>();
+      try (SearchIndex index = SearchIndex.inMemory()) {
+        for (String lang : new String[] {"zh", "en"}) {
+          String text = lang.equals("zh") ? ZH_DOC : EN_DOC;
+          Item item =
+              new Item("d", null, text, null, null, null, null, null, null, null, false, null);
+          pipeline.analyze(text, null, Set.of()); // warm-up
+          index.put(TextEngine.entry(pipeline, item, ""));
+          double[] rate = new double[rounds];
+          double[] indexRate = new double[rounds];
+          for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            for (int d = 0; d < docs; d++) {
+              pipeline.analyze(text, null, Set.of());
+            }
+            rate[r] = docs / ((System.nanoTime() - t0) / 1e9);
+            long t1 = System.nanoTime();
+            for (int d = 0; d < docs; d++) {
+              index.put(TextEngine.entry(pipeline, item, ""));
+            }
+            indexRate[r] = docs / ((System.nanoTime() - t1) / 1e9);
           }
-          rate[r] = docs / ((System.nanoTime() - t0) / 1e9);
+          analysis.put(lang, BenchDoc.median(rate));
+          indexing.put(lang, BenchDoc.median(indexRate));
         }
-        analysis.put(lang, BenchDoc.median(rate));
       }
       double e = BenchDoc.median(engineRate);
       double d = BenchDoc.median(directRate);
@@ -121,6 +138,8 @@ final class TextBench implements Callable<Integer> {
       out.put("engine_over_direct", round(e / d));
       out.put("analysis_docs_per_s_zh", round(analysis.get("zh")));
       out.put("analysis_docs_per_s_en", round(analysis.get("en")));
+      out.put("item_indexing_docs_per_s_zh", round(indexing.get("zh")));
+      out.put("item_indexing_docs_per_s_en", round(indexing.get("en")));
       out.put("zh_doc_bytes", ZH_DOC.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
       out.put("en_doc_bytes", EN_DOC.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
       if (json) {
@@ -129,12 +148,15 @@ final class TextBench implements Callable<Integer> {
         System.out.printf(
             Locale.ROOT,
             "embedding: engine %.1f sentences/s, direct ONNX Runtime %.1f (ratio %.2f); full"
-                + " analysis: zh %.1f docs/s, en %.1f docs/s%n",
+                + " analysis: zh %.1f docs/s, en %.1f docs/s; item indexing: zh %.1f docs/s, en"
+                + " %.1f docs/s%n",
             e,
             d,
             e / d,
             analysis.get("zh"),
-            analysis.get("en"));
+            analysis.get("en"),
+            indexing.get("zh"),
+            indexing.get("en"));
       }
       if (doc != null) {
         String md =
@@ -150,15 +172,21 @@ final class TextBench implements Callable<Integer> {
                 + String.format(
                     Locale.ROOT,
                     "| engine embedder sentences/s | direct ONNX Runtime sentences/s | ratio |"
-                        + " full analysis docs/s (zh, %d B) | full analysis docs/s (en, %d B) |%n"
-                        + "|---|---|---|---|---|%n| %.1f | %.1f | %.2f | %.1f | %.1f |%n%n"
+                        + " full analysis docs/s (zh, %d B) | full analysis docs/s (en, %d B) |"
+                        + " item indexing docs/s (zh) | item indexing docs/s (en) |%n"
+                        + "|---|---|---|---|---|---|---|%n"
+                        + "| %.1f | %.1f | %.2f | %.1f | %.1f | %.1f | %.1f |%n%n"
                         + "Medians of %d rounds; each embedding round embeds the same %d short"
                         + " mixed Chinese/English sentences, alternating engine and direct rounds."
                         + " Direct: an OrtSession on the same model bytes and tokenizer, one run"
                         + " per sentence on %d threads, CLS pooling, normalized — what the"
                         + " embedder does underneath. Full analysis: language, keywords, 3-sentence"
                         + " summary, sentiment, topics, entities of one document, %d documents per"
-                        + " round, one thread.",
+                        + " round, one thread. Item indexing: what the engine does for a written"
+                        + " item (TextEngine.entry: language, keywords, sentiment, topics and the"
+                        + " bge-small-zh embedding, plus the bge-small-en vector for an English"
+                        + " item) and the write to an in-memory index, same documents, rounds"
+                        + " alternated with the full analysis.",
                     out.get("zh_doc_bytes").asInt(),
                     out.get("en_doc_bytes").asInt(),
                     e,
@@ -166,6 +194,8 @@ final class TextBench implements Callable<Integer> {
                     e / d,
                     analysis.get("zh"),
                     analysis.get("en"),
+                    indexing.get("zh"),
+                    indexing.get("en"),
                     rounds,
                     texts.size(),
                     threads,

@@ -64,6 +64,12 @@ class SearchApiTest {
       assertThat(ids(similar)).containsExactly("f2");
       assertThat(similar.path("items").get(0).path("explanation").asText())
           .isEqualTo("similar in content");
+      assertThat(ids(s.get("/v1/items/f1/similar?n=5").json()))
+          .as("an English item is matched by its bge-small-en vector, among the English items")
+          .containsExactly("f2");
+      assertThat(ids(s.get("/v1/items/h1/similar?n=5").json()))
+          .as("a Chinese item by its embedding, among all items")
+          .containsExactlyInAnyOrder("f1", "f2");
 
       assertThat(
               s.put("/v1/items/f2", "{\"id\":\"f2\",\"title\":\"Derby day\",\"body\":\"Rain.\"}")

@@ -104,7 +104,7 @@ public final class SearchEvaluation {
   }
 
   /** The vectors by {@code model} of the texts chosen by {@code which} (null for the others). */
-  private static float[][] embedWhere(
+  static float[][] embedWhere(
       BiFunction<BgeEmbedder, List<String>, List<float[]>> embed,
       BgeEmbedder model,
       List<String> texts,

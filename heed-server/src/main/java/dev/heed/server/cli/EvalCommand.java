@@ -23,6 +23,7 @@ import dev.heed.eval.text.RetrievalDataset;
 import dev.heed.eval.text.ReutersDataset;
 import dev.heed.eval.text.ReutersEvaluation;
 import dev.heed.eval.text.SearchEvaluation;
+import dev.heed.eval.text.SimilarEvaluation;
 import dev.heed.eval.text.TextClassificationEvaluation;
 import dev.heed.eval.text.TextDataset;
 import dev.heed.eval.text.TextDatasets;
@@ -239,8 +240,9 @@ final class EvalCommand implements Runnable {
         names = "--task",
         required = true,
         description =
-            "sentiment, topic, keywords, ner (Chinese entities in character-level BIO) or search"
-                + " (the catalog search on FAQ retrieval)")
+            "sentiment, topic, keywords, ner (Chinese entities in character-level BIO), search"
+                + " (the catalog search on FAQ retrieval) or similar (similar items on labeled"
+                + " texts: do the neighbours share the label)")
     String task;
 
     @Option(
@@ -392,9 +394,12 @@ final class EvalCommand implements Runnable {
       if (task.equals("search")) {
         return search(err);
       }
+      if (task.equals("similar")) {
+        return similar(err);
+      }
       if (!task.equals("sentiment") && !task.equals("topic")) {
         throw new IllegalArgumentException(
-            "--task " + task + ": use sentiment, topic, keywords, ner or search");
+            "--task " + task + ": use sentiment, topic, keywords, ner, search or similar");
       }
       if (task.equals("topic")
           && (format.equals("reuters")
@@ -701,6 +706,59 @@ final class EvalCommand implements Runnable {
               dataset.catalog().size()),
           metrics,
           13);
+    }
+
+    private int similar(PrintStream err) throws Exception {
+      if (test != null || model != null || zeroShot) {
+        throw new IllegalArgumentException(
+            "--task similar takes --data only (no --test, --model or --zero-shot)");
+      }
+      long start = System.nanoTime();
+      TextDataset dataset = TextDatasets.load(data, format, "topic");
+      List<LabeledText> rows = dataset.rows();
+      err.printf(Locale.ROOT, "eval: %s, %,d texts%n", dataset.name(), rows.size());
+      Map<BgeEmbedder, java.util.function.Function<List<String>, List<float[]>>> caches =
+          new java.util.HashMap<>();
+      Map<String, Double> modes;
+      try (Progress bar = new Progress(err, "similar", rows.size(), System.console() != null)) {
+        modes =
+            SimilarEvaluation.run(
+                rows,
+                (model, texts) ->
+                    texts.isEmpty()
+                        ? List.of()
+                        : caches.computeIfAbsent(model, m -> cachedEmbedding(m, err)).apply(texts),
+                done -> bar.update(done, done));
+      }
+      ObjectNode out = Json.mapper().createObjectNode();
+      out.put("task", task);
+      out.put("dataset", dataset.name());
+      out.put("n_test", rows.size());
+      out.put("depth", SimilarEvaluation.DEPTH);
+      ObjectNode m = out.putObject("metrics");
+      m.put("precision@10", Math.round(modes.get("engine") * 1e6) / 1e6);
+      ObjectNode byMode = out.putObject("modes");
+      Map<String, Double> flat = new java.util.LinkedHashMap<>();
+      modes.forEach(
+          (mode, v) -> {
+            byMode.putObject(mode).put("precision@10", Math.round(v * 1e6) / 1e6);
+            flat.put(mode + " precision@10", v);
+          });
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.put("seconds", round(seconds));
+      return report(
+          out,
+          String.format(
+              Locale.ROOT,
+              "similar items on %s: %,d texts, the share of each one's %d nearest with its label;"
+                  + " engine: English items by bge-small-en, the rest by bge-small-zh;"
+                  + " item_embedding: bge-small-zh for all, %.1f s",
+              dataset.name(),
+              rows.size(),
+              SimilarEvaluation.DEPTH,
+              seconds),
+          flat,
+          25);
     }
 
     private int search(PrintStream err) throws Exception {

@@ -181,51 +181,23 @@ public final class TextEngine {
   }
 
   /**
-   * The content-based candidates of the feeds: items nearest to the mean embedding of the {@code
-   * engaged} ones (which are left out); empty before indexing starts.
+   * The content-based candidates of the feeds: items nearest to the {@code engaged} ones (which are
+   * left out, see {@link SearchIndex#similarTo}); empty before indexing starts.
    */
   public List<ContentCandidates.Candidate> similarTo(List<String> engaged, int n) {
-    SearchIndex i = index;
-    if (i == null || engaged.isEmpty()) {
-      return List.of();
-    }
-    float[] mean = null;
-    for (String id : engaged) {
-      float[] v = i.vector(id).orElse(null);
-      if (v != null) {
-        if (mean == null) {
-          mean = new float[v.length];
-        }
-        for (int j = 0; j < v.length; j++) {
-          mean[j] += v[j];
-        }
-      }
-    }
-    if (mean == null) {
-      return List.of();
-    }
-    Set<String> skip = Set.copyOf(engaged);
-    return i.search(null, mean, n + skip.size(), null).stream()
-        .filter(h -> !skip.contains(h.id()))
-        .limit(n)
-        .map(h -> new ContentCandidates.Candidate(h.id(), h.score()))
-        .toList();
-  }
-
-  /** Items nearest to an item by embedding (content similarity), without the item itself. */
-  public List<SearchIndex.Hit> similar(String itemId, int n, String category) {
     SearchIndex i = index;
     if (i == null) {
       return List.of();
     }
-    return i.vector(itemId)
-        .map(
-            v ->
-                i.search(null, v, n + 1, category).stream()
-                    .filter(h -> !h.id().equals(itemId))
-                    .limit(n)
-                    .toList())
-        .orElse(List.of());
+    return i.similarTo(engaged, n).stream()
+        .map(h -> new ContentCandidates.Candidate(h.id(), h.score()))
+        .toList();
+  }
+
+  /** Items nearest to an item by embedding ({@link SearchIndex#similar}); empty before indexing. */
+  public List<SearchIndex.Hit> similar(String itemId, int n, String category) {
+    SearchIndex i = index;
+    return i == null ? List.of() : i.similar(itemId, n, category);
   }
 
   /** Where {@code ./heed train <task>} installs a classifier for a data directory. */
@@ -311,8 +283,17 @@ public final class TextEngine {
       Set.of("language", "keywords", "sentiment", "topics", "embedding");
 
   private void indexNow(Item item) {
+    index.put(entry(pipeline(), item, stampOf(item)));
+  }
+
+  /**
+   * What an item is indexed as: the analysis of its title and body by {@code pipeline} (language,
+   * keywords, sentiment, topics, embedding), stored without the vector, and, for an English item,
+   * its bge-small-en vector too.
+   */
+  public static SearchIndex.Entry entry(TextPipeline pipeline, Item item, String stamp) {
     String text = textOf(item);
-    TextAnalysis a = pipeline().analyze(text, item.language(), ITEM_TASKS);
+    TextAnalysis a = pipeline.analyze(text, item.language(), ITEM_TASKS);
     TextAnalysis stored =
         new TextAnalysis(
             a.language(), a.keywords(), null, a.sentiment(), a.topics(), null, a.embedder(), null);
@@ -322,17 +303,16 @@ public final class TextEngine {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    index.put(
-        new SearchIndex.Entry(
-            item.id(),
-            text,
-            item.categories() == null ? List.of() : item.categories(),
-            a.embedding(),
-            SearchEmbeddings.hasEnglishVector(a.language())
-                ? SearchEmbeddings.englishModel().embed(text)
-                : null,
-            json,
-            stampOf(item)));
+    return new SearchIndex.Entry(
+        item.id(),
+        text,
+        item.categories() == null ? List.of() : item.categories(),
+        a.embedding(),
+        SearchEmbeddings.hasEnglishVector(a.language())
+            ? SearchEmbeddings.englishModel().embed(text)
+            : null,
+        json,
+        stamp);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
 import org.apache.lucene.document.Document;
@@ -15,8 +16,10 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
@@ -185,16 +188,39 @@ public final class SearchIndex implements AutoCloseable {
 
   /** The stored embedding of an item, if it has one. */
   public Optional<float[]> vector(String id) {
+    return vector(id, Space.ALL);
+  }
+
+  /**
+   * An item's embedding in {@code space}: its embedding, or its English embedding (empty for an
+   * item that is not English).
+   */
+  public Optional<float[]> vector(String id, Space space) {
     IndexSearcher s = acquire();
     try {
       TopDocs top = s.search(new TermQuery(new Term(ID, id)), 1);
       if (top.scoreDocs.length == 0) {
         return Optional.empty();
       }
-      var field = s.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(VECTOR);
-      return field == null
-          ? Optional.empty()
-          : Optional.of(bytesToFloats(field.bytes, field.offset, field.length));
+      int doc = top.scoreDocs[0].doc;
+      if (space == Space.ALL) {
+        var field = s.storedFields().document(doc).getBinaryValue(VECTOR);
+        return field == null
+            ? Optional.empty()
+            : Optional.of(bytesToFloats(field.bytes, field.offset, field.length));
+      }
+      // The English embedding is not stored separately: read it from the vector index.
+      var leaves = s.getIndexReader().leaves();
+      var leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+      FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR_EN);
+      if (values == null) {
+        return Optional.empty();
+      }
+      var it = values.iterator();
+      int local = doc - leaf.docBase;
+      return it.advance(local) == local
+          ? Optional.of(values.vectorValue(it.index()).clone())
+          : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -278,6 +304,72 @@ public final class SearchIndex implements AutoCloseable {
     } finally {
       release(s);
     }
+  }
+
+  /**
+   * The items nearest to item {@code id} by embedding, without it ({@code category} filters): an
+   * English item's English embedding against the other English items' (bge-small-en ranks English
+   * text better than the bilingual item embedding, see docs/evaluation.md), any other item's
+   * embedding against every item's. Empty for an item without an embedding.
+   */
+  public List<Hit> similar(String id, int n, String category) {
+    Space space = Space.ENGLISH;
+    Optional<float[]> v = vector(id, space);
+    if (v.isEmpty()) {
+      space = Space.ALL;
+      v = vector(id, space);
+    }
+    if (v.isEmpty()) {
+      return List.of();
+    }
+    return search(null, v.get(), space, n + 1, category).stream()
+        .filter(h -> !h.id().equals(id))
+        .limit(n)
+        .toList();
+  }
+
+  /**
+   * The items nearest to the mean embedding of the {@code ids}, without them: in the English space
+   * when every one of them that has an embedding is English, else in every item's.
+   */
+  public List<Hit> similarTo(List<String> ids, int n) {
+    Space space = Space.ENGLISH;
+    float[] sum = sumVector(ids, space);
+    if (sum == null) {
+      space = Space.ALL;
+      sum = sumVector(ids, space);
+    }
+    if (sum == null) {
+      return List.of();
+    }
+    Set<String> skip = Set.copyOf(ids);
+    return search(null, sum, space, n + skip.size(), null).stream()
+        .filter(h -> !skip.contains(h.id()))
+        .limit(n)
+        .toList();
+  }
+
+  /**
+   * The sum of the {@code ids}' embeddings in {@code space} (a cosine query needs no division);
+   * null when none has one, or, in the English space, when one has an embedding but no English one.
+   */
+  private float[] sumVector(List<String> ids, Space space) {
+    float[] sum = null;
+    for (String id : ids) {
+      float[] v = vector(id, space).orElse(null);
+      if (v == null && space == Space.ENGLISH && vector(id).isPresent()) {
+        return null;
+      }
+      if (v != null) {
+        if (sum == null) {
+          sum = new float[v.length];
+        }
+        for (int j = 0; j < v.length; j++) {
+          sum[j] += v[j];
+        }
+      }
+    }
+    return sum;
   }
 
   private static Query filtered(Query q, Query filter) {

@@ -71,6 +71,63 @@ class SearchIndexTest {
   }
 
   @Test
+  void similarItemsOfAnEnglishItemComeFromTheEnglishSpace() {
+    TextEmbedder en = SearchEmbeddings.englishModel();
+    String[][] english = {
+      {"hotel", "The hotel room was clean and the staff were friendly"},
+      {"inn", "Our stay at the inn was lovely: a tidy room and a helpful front desk"},
+      {"goal", "A late goal won the football match"},
+      {"stocks", "Stock markets fell sharply on Monday"}
+    };
+    try (SearchIndex index = SearchIndex.inMemory()) {
+      index.put(entry("zh-hotel", "北京的酒店房间干净，服务很好", "travel"));
+      index.refresh();
+      // One item per refresh: several segments, so the English vectors are read across them.
+      for (String[] e : english) {
+        index.put(
+            new SearchIndex.Entry(
+                e[0], e[1], List.of(), BGE.embed(e[1]), en.embed(e[1]), "{}", "s"));
+        index.refresh();
+      }
+      for (String[] e : english) {
+        assertThat(index.vector(e[0], SearchIndex.Space.ENGLISH).orElseThrow())
+            .containsExactly(en.embed(e[1]));
+      }
+      assertThat(index.vector("zh-hotel", SearchIndex.Space.ENGLISH)).isEmpty();
+      assertThat(index.vector("missing", SearchIndex.Space.ENGLISH)).isEmpty();
+
+      List<String> nearHotel = ids(index.similar("hotel", 5, null));
+      assertThat(nearHotel).containsExactlyInAnyOrder("inn", "goal", "stocks").startsWith("inn");
+      // A Chinese item has no English vector: its neighbours come from every item's embedding.
+      assertThat(ids(index.similar("zh-hotel", 5, null)))
+          .hasSize(4)
+          .doesNotContain("zh-hotel")
+          .isEqualTo(
+              ids(index.search(null, index.vector("zh-hotel").orElseThrow(), 5, null)).stream()
+                  .filter(id -> !id.equals("zh-hotel"))
+                  .toList());
+      assertThat(index.similar("missing", 5, null)).isEmpty();
+
+      assertThat(ids(index.similarTo(List.of("hotel", "goal"), 5)))
+          .containsExactlyInAnyOrder("inn", "stocks");
+      // With a Chinese item among them, the sum of the item embeddings is matched instead.
+      assertThat(ids(index.similarTo(List.of("hotel", "zh-hotel"), 5)))
+          .containsExactlyInAnyOrder("inn", "goal", "stocks");
+      assertThat(index.similarTo(List.of(), 5)).isEmpty();
+
+      // A replaced English item's vector is its new one.
+      String moved = "Shares of the bank rose after its earnings report";
+      index.put(
+          new SearchIndex.Entry(
+              "goal", moved, List.of(), BGE.embed(moved), en.embed(moved), "{}", "s2"));
+      index.refresh();
+      assertThat(index.vector("goal", SearchIndex.Space.ENGLISH).orElseThrow())
+          .containsExactly(en.embed(moved));
+      assertThat(ids(index.similar("stocks", 1, null))).containsExactly("goal");
+    }
+  }
+
+  @Test
   void vectorsFindParaphrasesAndFusionRanksDocumentsInBothListsFirst() {
     try (SearchIndex index = new SearchIndex(new ByteBuffersDirectory())) {
       index.put(entry("hotel", "The hotel room was clean and the staff were friendly", "travel"));
