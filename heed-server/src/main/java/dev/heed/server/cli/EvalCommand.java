@@ -717,33 +717,19 @@ final class EvalCommand implements Runnable {
       TextDataset dataset = TextDatasets.load(data, format, "topic");
       List<LabeledText> rows = dataset.rows();
       err.printf(Locale.ROOT, "eval: %s, %,d texts%n", dataset.name(), rows.size());
-      Map<BgeEmbedder, java.util.function.Function<List<String>, List<float[]>>> caches =
-          new java.util.HashMap<>();
       Map<String, Double> modes;
       try (Progress bar = new Progress(err, "similar", rows.size(), System.console() != null)) {
-        modes =
-            SimilarEvaluation.run(
-                rows,
-                (model, texts) ->
-                    texts.isEmpty()
-                        ? List.of()
-                        : caches.computeIfAbsent(model, m -> cachedEmbedding(m, err)).apply(texts),
-                done -> bar.update(done, done));
+        modes = SimilarEvaluation.run(rows, embedders(err), done -> bar.update(done, done));
       }
       ObjectNode out = Json.mapper().createObjectNode();
       out.put("task", task);
       out.put("dataset", dataset.name());
       out.put("n_test", rows.size());
       out.put("depth", SimilarEvaluation.DEPTH);
-      ObjectNode m = out.putObject("metrics");
-      m.put("precision@10", Math.round(modes.get("engine") * 1e6) / 1e6);
-      ObjectNode byMode = out.putObject("modes");
-      Map<String, Double> flat = new java.util.LinkedHashMap<>();
-      modes.forEach(
-          (mode, v) -> {
-            byMode.putObject(mode).put("precision@10", Math.round(v * 1e6) / 1e6);
-            flat.put(mode + " precision@10", v);
-          });
+      out.putObject("metrics").put("precision@10", Math.round(modes.get("engine") * 1e6) / 1e6);
+      Map<String, Map<String, Double>> byMode = new java.util.LinkedHashMap<>();
+      modes.forEach((mode, v) -> byMode.put(mode, Map.of("precision@10", v)));
+      Map<String, Double> flat = putModes(out, byMode);
       double seconds = (System.nanoTime() - start) / 1e9;
       out.put("seconds", round(seconds));
       return report(
@@ -758,7 +744,35 @@ final class EvalCommand implements Runnable {
               SimilarEvaluation.DEPTH,
               seconds),
           flat,
-          25);
+          28);
+    }
+
+    /** Embeds texts with a model, through one cache per model (see --embedding-cache). */
+    private java.util.function.BiFunction<BgeEmbedder, List<String>, List<float[]>> embedders(
+        PrintStream err) {
+      Map<BgeEmbedder, java.util.function.Function<List<String>, List<float[]>>> caches =
+          new java.util.HashMap<>();
+      return (model, texts) ->
+          texts.isEmpty()
+              ? List.of()
+              : caches.computeIfAbsent(model, m -> cachedEmbedding(m, err)).apply(texts);
+    }
+
+    /** Puts {@code modes} under "modes" and returns them flat ("mode metric" → value). */
+    private static Map<String, Double> putModes(
+        ObjectNode out, Map<String, Map<String, Double>> modes) {
+      ObjectNode byMode = out.putObject("modes");
+      Map<String, Double> flat = new java.util.LinkedHashMap<>();
+      modes.forEach(
+          (mode, values) -> {
+            ObjectNode node = byMode.putObject(mode);
+            values.forEach(
+                (k, v) -> {
+                  node.put(k, Math.round(v * 1e6) / 1e6);
+                  flat.put(mode + " " + k, v);
+                });
+          });
+      return flat;
     }
 
     private int search(PrintStream err) throws Exception {
@@ -781,20 +795,12 @@ final class EvalCommand implements Runnable {
             "--task search: --embedder auto (the engine's) or bge-small-zh (bge-small-zh only)");
       }
       boolean englishVectors = embedderOption.equals("auto");
-      Map<BgeEmbedder, java.util.function.Function<List<String>, List<float[]>>> caches =
-          new java.util.HashMap<>();
       Map<String, Map<String, Double>> modes;
       try (Progress bar =
           new Progress(err, "search", dataset.queries().size(), System.console() != null)) {
         modes =
             SearchEvaluation.run(
-                dataset,
-                (model, texts) ->
-                    texts.isEmpty()
-                        ? List.of()
-                        : caches.computeIfAbsent(model, m -> cachedEmbedding(m, err)).apply(texts),
-                englishVectors,
-                done -> bar.update(done, done));
+                dataset, embedders(err), englishVectors, done -> bar.update(done, done));
       }
       ObjectNode out = Json.mapper().createObjectNode();
       out.put("task", task);
@@ -809,17 +815,7 @@ final class EvalCommand implements Runnable {
       out.put("depth", SearchEvaluation.DEPTH);
       ObjectNode m = out.putObject("metrics");
       modes.get("hybrid").forEach((k, v) -> m.put(k, Math.round(v * 1e6) / 1e6));
-      ObjectNode byMode = out.putObject("modes");
-      Map<String, Double> flat = new java.util.LinkedHashMap<>();
-      modes.forEach(
-          (mode, values) -> {
-            ObjectNode node = byMode.putObject(mode);
-            values.forEach(
-                (k, v) -> {
-                  node.put(k, Math.round(v * 1e6) / 1e6);
-                  flat.put(mode + " " + k, v);
-                });
-          });
+      Map<String, Double> flat = putModes(out, modes);
       double seconds = (System.nanoTime() - start) / 1e9;
       out.put("seconds", round(seconds));
       return report(
