@@ -13,17 +13,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Documents and queries with the documents relevant to each, for search evaluation. Two formats:
+ * Documents and queries with the documents relevant to each, for search evaluation. Formats:
  * StackFAQ's XML ({@code <qapair>} threads of rephrased questions, the original question and its
  * answers: a document per thread, its question and answers; the rephrasings are the queries, a
- * {@code *} placeholder skipped), and question pairs as in BQ ({@code query1 TAB query2 TAB label}:
+ * {@code *} placeholder skipped); question pairs as in BQ ({@code query1 TAB query2 TAB label}:
  * every distinct second question is a document, and the first question of each pair labeled 1 a
- * query, relevant to every second question it is paired with by a 1).
+ * query, relevant to every second question it is paired with by a 1); LCSTS PART III (every short
+ * text a document, the human summaries scored 3 or more the queries, each relevant to its own
+ * text); and Inspec's Hulth2003.tar.gz (every abstract without its title a document, the title the
+ * query).
  */
 public record RetrievalDataset(String name, List<Document> documents, List<Query> queries) {
   /** A document to index. */
@@ -39,10 +44,16 @@ public record RetrievalDataset(String name, List<Document> documents, List<Query
       try (var files = Files.list(p)) {
         p =
             files
-                .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml"))
+                .filter(
+                    f -> {
+                      String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                      return n.endsWith(".xml") || n.equals("part_iii.txt");
+                    })
                 .findFirst()
                 .orElseThrow(
-                    () -> new IllegalArgumentException(path + ": no .xml file in the folder"));
+                    () ->
+                        new IllegalArgumentException(
+                            path + ": no .xml file (StackFAQ) or PART_III.txt (LCSTS) in it"));
       } catch (IOException e) {
         throw new UncheckedIOException(path + ": " + e.getMessage(), e);
       }
@@ -52,7 +63,13 @@ public record RetrievalDataset(String name, List<Document> documents, List<Query
     }
     String file = p.getFileName().toString();
     String lower = file.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) {
+      return titles(KeywordDataset.load(p.toString()));
+    }
     try {
+      if (lower.startsWith("part_iii") && lower.endsWith(".txt")) {
+        return lcsts(file, Files.readString(p, StandardCharsets.UTF_8));
+      }
       if (lower.endsWith(".xml")) {
         try (InputStream in = Files.newInputStream(p)) {
           return stackFaq(file, in);
@@ -66,8 +83,8 @@ public record RetrievalDataset(String name, List<Document> documents, List<Query
     }
     throw new IllegalArgumentException(
         path
-            + ": search data is StackFAQ's .xml or a question-pair .tsv (query1 TAB query2 TAB"
-            + " label)");
+            + ": search data is StackFAQ's .xml, a question-pair .tsv (query1 TAB query2 TAB"
+            + " label), LCSTS's PART_III.txt or Inspec's Hulth2003.tar.gz");
   }
 
   static RetrievalDataset stackFaq(String name, InputStream in) throws IOException {
@@ -150,5 +167,62 @@ public record RetrievalDataset(String name, List<Document> documents, List<Query
       throw new IllegalArgumentException(name + ": no pair labeled 1, so no query");
     }
     return new RetrievalDataset(name, documents, queries);
+  }
+
+  /** The least human score of a summary that is kept as a query (the paper's relevant ones). */
+  static final int LCSTS_MIN_SCORE = 3;
+
+  private static final Pattern LCSTS_DOC =
+      Pattern.compile(
+          "<doc id=(\\d+)>\\s*<human_label>\\s*(\\d)\\s*</human_label>\\s*<summary>(.*?)</summary>"
+              + "\\s*<short_text>(.*?)</short_text>\\s*</doc>",
+          Pattern.DOTALL);
+
+  /**
+   * LCSTS PART III's pseudo-XML (not well-formed: {@code <doc id=0>}), read by its fixed layout:
+   * every short text is a document, and every summary scored {@link #LCSTS_MIN_SCORE} or more a
+   * query relevant to its text.
+   */
+  static RetrievalDataset lcsts(String name, String content) {
+    List<Document> documents = new ArrayList<>();
+    List<Query> queries = new ArrayList<>();
+    Matcher m = LCSTS_DOC.matcher(content);
+    while (m.find()) {
+      String id = "lcsts-" + m.group(1);
+      String summary = m.group(3).strip();
+      documents.add(new Document(id, m.group(4).strip()));
+      if (Integer.parseInt(m.group(2)) >= LCSTS_MIN_SCORE && !summary.isEmpty()) {
+        queries.add(new Query(summary, Set.of(id)));
+      }
+    }
+    int tags = content.split("<doc id=", -1).length - 1;
+    if (documents.isEmpty() || documents.size() != tags) {
+      throw new IllegalArgumentException(
+          name
+              + ": "
+              + tags
+              + " <doc> entries, "
+              + documents.size()
+              + " of them with a human_label, a summary and a short_text");
+    }
+    return new RetrievalDataset(name, documents, queries);
+  }
+
+  /** Inspec's documents of every split: the abstract is the document, its title the query. */
+  static RetrievalDataset titles(KeywordDataset inspec) {
+    List<Document> documents = new ArrayList<>();
+    List<Query> queries = new ArrayList<>();
+    for (List<KeywordDataset.Doc> split :
+        List.of(inspec.catalog(), inspec.validation(), inspec.test())) {
+      for (KeywordDataset.Doc d : split) {
+        int end = d.text().indexOf('\n');
+        if (end <= 0 || end == d.text().length() - 1) {
+          continue;
+        }
+        documents.add(new Document(d.id(), d.text().substring(end + 1).strip()));
+        queries.add(new Query(d.text().substring(0, end).strip(), Set.of(d.id())));
+      }
+    }
+    return new RetrievalDataset(inspec.name() + "-titles", documents, queries);
   }
 }

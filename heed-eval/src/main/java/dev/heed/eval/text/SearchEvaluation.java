@@ -15,9 +15,10 @@ import java.util.function.IntPredicate;
 /**
  * Scores the engine's {@link SearchIndex} on a {@link RetrievalDataset}: every document is indexed
  * with its embeddings, as the engine indexes items, and each query is searched three ways — BM25
- * alone, the vector alone, and both fused by reciprocal rank (what {@code GET /v1/search} does) —
- * for its top {@link #DEPTH}. Metrics per way, averaged over queries: MRR@10, recall@1, @5 and @10
- * (the share of the query's relevant documents found) and nDCG@10 with binary relevance.
+ * alone, the vector alone, and both fused by reciprocal rank (what {@code GET /v1/search} does, and
+ * at each of the {@link #WEIGHTS}) — for its top {@link #DEPTH}. Metrics per way, averaged over
+ * queries: MRR@10, recall@1, @5 and @10 (the share of the query's relevant documents found) and
+ * nDCG@10 with binary relevance.
  */
 public final class SearchEvaluation {
   /** How many hits are scored per query. */
@@ -25,6 +26,12 @@ public final class SearchEvaluation {
 
   /** The ways of searching, in the order they are reported. */
   public static final List<String> MODES = List.of("keyword", "vector", "hybrid");
+
+  /**
+   * The vector weights of the fusion also reported (as modes "hybrid w=W"), to choose {@link
+   * SearchIndex#VECTOR_WEIGHT} by.
+   */
+  public static final double[] WEIGHTS = {0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
 
   private SearchEvaluation() {}
 
@@ -59,6 +66,9 @@ public final class SearchEvaluation {
     for (String mode : MODES) {
       metrics.put(mode, new Metrics());
     }
+    for (double w : WEIGHTS) {
+      metrics.put(weighted(w), new Metrics());
+    }
     try (SearchIndex index = SearchIndex.inMemory()) {
       for (int i = 0; i < texts.size(); i++) {
         RetrievalDataset.Document d = data.documents().get(i);
@@ -84,12 +94,22 @@ public final class SearchEvaluation {
         metrics.get("keyword").add(ids(index.search(query.text(), null, DEPTH, null)), query);
         metrics.get("vector").add(ids(index.search(null, v, space, DEPTH, null)), query);
         metrics.get("hybrid").add(ids(index.search(query.text(), v, space, DEPTH, null)), query);
+        for (double w : WEIGHTS) {
+          metrics
+              .get(weighted(w))
+              .add(ids(index.search(query.text(), v, space, DEPTH, null, w)), query);
+        }
         progress.accept(q + 1);
       }
     }
     Map<String, Map<String, Double>> out = new LinkedHashMap<>();
     metrics.forEach((mode, m) -> out.put(mode, m.averages()));
     return out;
+  }
+
+  /** The name of the fusion at vector weight {@code w}. */
+  public static String weighted(double w) {
+    return "hybrid w=" + java.math.BigDecimal.valueOf(w).stripTrailingZeros().toPlainString();
   }
 
   /** The queries chosen by {@code which}, embedded by {@code model} with its instruction. */

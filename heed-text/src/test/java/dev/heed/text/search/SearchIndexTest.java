@@ -1,6 +1,8 @@
 package dev.heed.text.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.embed.TextEmbedder;
@@ -146,6 +148,49 @@ class SearchIndexTest {
           .isEqualTo(1.0 / (SearchIndex.RRF_K + 1) + 1.0 / (SearchIndex.RRF_K + 1));
       assertThat(ids(index.search("football", BGE.embed("football match"), 3, "business")))
           .containsExactly("stocks");
+    }
+  }
+
+  @Test
+  void theFusionWeightsTheTwoRankings() {
+    try (SearchIndex index = SearchIndex.inMemory()) {
+      index.put(entry("hotel", "The hotel room was clean and the staff were friendly", "travel"));
+      index.put(entry("goal", "A late goal won the football match", "sports"));
+      index.put(entry("code", "Order code XK-42 ships on Monday", "shop"));
+      index.refresh();
+      // "XK-42" only matches "code" by keyword; the vector points at "hotel".
+      float[] v = BGE.embed("a tidy place to stay with nice people at the desk");
+      for (double w : new double[] {0.05, 0.5, 0.95}) {
+        List<SearchIndex.Hit> hits = index.search("XK-42", v, SearchIndex.Space.ALL, 3, null, w);
+        assertThat(hits).hasSize(3);
+        for (SearchIndex.Hit h : hits) {
+          double expected =
+              2
+                  * ((h.keywordRank() > 0 ? (1 - w) / (SearchIndex.RRF_K + h.keywordRank()) : 0)
+                      + (h.vectorRank() > 0 ? w / (SearchIndex.RRF_K + h.vectorRank()) : 0));
+          assertThat(h.score()).as("%s at %s", h.id(), w).isCloseTo(expected, within(1e-12));
+        }
+        assertThat(hits).isSortedAccordingTo((x, y) -> Double.compare(y.score(), x.score()));
+      }
+      SearchIndex.Hit code =
+          index.search("XK-42", v, SearchIndex.Space.ALL, 3, null, 0.95).stream()
+              .filter(h -> h.id().equals("code"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(code.keywordRank()).isEqualTo(1);
+      assertThat(code.vectorRank()).isGreaterThan(1);
+      assertThat(ids(index.search("XK-42", v, SearchIndex.Space.ALL, 3, null, 0.05)))
+          .first()
+          .isEqualTo("code");
+      assertThat(ids(index.search(null, v, 3, null))).first().isEqualTo("hotel");
+      assertThat(ids(index.search("XK-42", v, 3, null)))
+          .as("the engine's weight, %s", SearchIndex.VECTOR_WEIGHT)
+          .isEqualTo(
+              ids(
+                  index.search(
+                      "XK-42", v, SearchIndex.Space.ALL, 3, null, SearchIndex.VECTOR_WEIGHT)));
+      assertThatThrownBy(() -> index.search("x", v, SearchIndex.Space.ALL, 2, null, 1.5))
+          .hasMessageContaining("not in [0, 1]");
     }
   }
 
