@@ -119,7 +119,8 @@ public abstract class RecommenderConformanceSuite {
    * lanes ({@code reduceLanes(ADD)}, in every dot product) may add in one order when interpreted
    * and in another once compiled, so a fit early in a process can differ from a later one in the
    * last bits (seen on AVX2 for iALS). A fixed order cost a quarter of iALS's fit time there.
-   * Unseeded randomness moves scores by far more than the tolerance.
+   * Iterations amplify those bits: two seed-1 iALS fits (8 factors) on MovieLens 100K differed by
+   * up to 7.7e-5 of 1 + |score|, a seed-1 and a seed-2 fit by 0.118, hence the tolerance 1e-3.
    */
   @Test
   void isDeterministicForASeed() {
@@ -134,7 +135,7 @@ public abstract class RecommenderConformanceSuite {
         if (Float.isFinite(sa[i])) {
           assertThat(sb[i])
               .as("user %d item %d", u, i)
-              .isCloseTo(sa[i], within(1e-4f * (1 + Math.abs(sa[i]))));
+              .isCloseTo(sa[i], within(1e-3f * (1 + Math.abs(sa[i]))));
         } else {
           assertThat(sb[i]).as("user %d item %d", u, i).isEqualTo(sa[i]);
         }
