@@ -53,6 +53,9 @@ public final class TextClassifierTrainer {
 
   private static final int FOLDS = 5;
 
+  /** The most tuning runs a tuned layer member may average. */
+  public static final int MAX_TUNING_RUNS = 16;
+
   private static final double NB_ALPHA = 1;
 
   static {
@@ -62,7 +65,7 @@ public final class TextClassifierTrainer {
   private final long seed;
   private final Consumer<String> log;
   private final boolean embeddingsOnly;
-  private final boolean tuneTopLayer;
+  private final int tuningRuns;
 
   /** A trainer whose validation slice is drawn with {@code seed}; progress lines go to log. */
   public TextClassifierTrainer(long seed, Consumer<String> log) {
@@ -74,20 +77,24 @@ public final class TextClassifierTrainer {
    * that holds no words of its training texts (what the engine ships as its default).
    */
   public TextClassifierTrainer(long seed, Consumer<String> log, boolean embeddingsOnly) {
-    this(seed, log, embeddingsOnly, true);
+    this(seed, log, embeddingsOnly, 1);
   }
 
   /**
-   * As above; {@code tuneTopLayer} also fine-tunes the embedding model's last layer ({@link
-   * TunedTopLayer}) as a member, when the embedder is one Heed can read the layers of, there are at
-   * least 1,000 texts and their states fit in a third of the heap.
+   * As above; with {@code tuningRuns} above 0 it also fine-tunes the embedding model's last layer
+   * ({@link TunedTopLayer}) as a member, when the embedder is one Heed can read the layers of,
+   * there are at least 1,000 texts and their states fit in a third of the heap. The member averages
+   * that many runs of the tuning, each with its own seed (seed, seed + 1, ...).
    */
   public TextClassifierTrainer(
-      long seed, Consumer<String> log, boolean embeddingsOnly, boolean tuneTopLayer) {
+      long seed, Consumer<String> log, boolean embeddingsOnly, int tuningRuns) {
+    if (tuningRuns < 0 || tuningRuns > MAX_TUNING_RUNS) {
+      throw new IllegalArgumentException("tuning runs must be 0 to 16, was " + tuningRuns);
+    }
     this.seed = seed;
     this.log = log;
     this.embeddingsOnly = embeddingsOnly;
-    this.tuneTopLayer = tuneTopLayer;
+    this.tuningRuns = tuningRuns;
   }
 
   /**
@@ -148,7 +155,7 @@ public final class TextClassifierTrainer {
     double mlpShare = 0;
     double topShare = 0;
     EmbeddingMlp mlp = null;
-    TunedTopLayer top = null;
+    List<TunedTopLayer> tops = List.of();
     LogitStacker stacker = null;
     int n = data.size();
     if (n >= 50) {
@@ -189,9 +196,9 @@ public final class TextClassifierTrainer {
           mlp = perceptron.model();
           members.add(perceptron.probabilities());
           TopChoice tuned =
-              tuneTopLayer ? chooseTopLayer(data, y, splits, labels.size(), embedder) : null;
+              tuningRuns > 0 ? chooseTopLayer(data, y, splits, labels.size(), embedder) : null;
           if (tuned != null) {
-            top = tuned.model();
+            tops = tuned.models();
             members.add(tuned.probabilities());
           }
         }
@@ -208,7 +215,7 @@ public final class TextClassifierTrainer {
       mlp = null;
     }
     if (topShare == 0 && stacker == null) {
-      top = null;
+      tops = List.of();
     }
     if (embeddings != null) {
       embedding = denseLogistic(embeddings, y, labels.size(), embeddingC);
@@ -234,7 +241,7 @@ public final class TextClassifierTrainer {
         mlp,
         mlpShare,
         stacker,
-        top,
+        tops,
         topShare);
   }
 
@@ -380,13 +387,14 @@ public final class TextClassifierTrainer {
     return new MlpChoice(kept[0], oof[best]);
   }
 
-  /** The tuned layer at its best epoch and its validation probabilities then. */
-  private record TopChoice(TunedTopLayer model, double[][] probabilities) {}
+  /** The tuning runs at their best epochs and the mean of their validation probabilities. */
+  private record TopChoice(List<TunedTopLayer> models, double[][] probabilities) {}
 
   /**
    * Fine-tunes the embedding model's last layer on each fit part and chooses the epoch where
-   * validation peaks, like {@link #chooseMlp}; null (with a log line) when the embedder's layers
-   * cannot be read or the texts' states would take more than a third of the heap.
+   * validation peaks, like {@link #chooseMlp}, once per tuning run (each with its own seed); null
+   * (with a log line) when the embedder's layers cannot be read or the texts' states would take
+   * more than a third of the heap.
    */
   private TopChoice chooseTopLayer(
       List<LabeledText> data, int[] y, List<int[][]> splits, int classes, String embedder) {
@@ -429,13 +437,44 @@ public final class TextClassifierTrainer {
             bytes >> 20,
             (System.nanoTime() - start) / 1e9));
     int[] yVal = validationLabels(splits, y);
+    List<TunedTopLayer> models = new ArrayList<>(tuningRuns);
+    double[][] mean = new double[yVal.length][classes];
+    for (int run = 0; run < tuningRuns; run++) {
+      TopChoice one = tuneOnce(layer, states, y, yVal, splits, classes, seed + run, start);
+      models.addAll(one.models());
+      for (int i = 0; i < mean.length; i++) {
+        for (int k = 0; k < classes; k++) {
+          mean[i][k] += one.probabilities()[i][k] / tuningRuns;
+        }
+      }
+    }
+    if (tuningRuns > 1) {
+      log.accept(
+          "tuned layer: "
+              + tuningRuns
+              + " runs averaged, validation accuracy "
+              + percent(accuracy(mean, yVal)));
+    }
+    return new TopChoice(models, mean);
+  }
+
+  /** One tuning run with {@code runSeed}: the layer at its best epoch. */
+  private TopChoice tuneOnce(
+      dev.heed.text.embed.EncoderLayer layer,
+      List<TunedTopLayer.States> states,
+      int[] y,
+      int[] yVal,
+      List<int[][]> splits,
+      int classes,
+      long runSeed,
+      long start) {
     double[][][][] byEpoch = new double[TOP.epochs()][splits.size()][][];
     TunedTopLayer[] kept = new TunedTopLayer[1];
     for (int f = 0; f < splits.size(); f++) {
       int fold = f;
       int[] val = splits.get(f)[1];
-      TunedTopLayer tuned = TunedTopLayer.from(layer, classes, seed);
-      topTrainer(TOP.epochs())
+      TunedTopLayer tuned = TunedTopLayer.from(layer, classes, runSeed);
+      topTrainer(TOP.epochs(), runSeed)
           .fit(
               tuned,
               pick(states, splits.get(f)[0]),
@@ -464,22 +503,23 @@ public final class TextClassifierTrainer {
     }
     int best = best(oof, yVal);
     if (splits.size() > 1) {
-      kept[0] = TunedTopLayer.from(layer, classes, seed);
-      topTrainer(best + 1).fit(kept[0], states, y, (m, epoch) -> {});
+      kept[0] = TunedTopLayer.from(layer, classes, runSeed);
+      topTrainer(best + 1, runSeed).fit(kept[0], states, y, (m, epoch) -> {});
     }
     log.accept(
         String.format(
             java.util.Locale.ROOT,
-            "tuned layer: %d epochs, validation accuracy %s (%.0f s)",
+            "tuned layer%s: %d epochs, validation accuracy %s (%.0f s)",
+            tuningRuns > 1 ? " run " + (runSeed - seed + 1) : "",
             best + 1,
             percent(accuracy(oof[best], yVal)),
             (System.nanoTime() - start) / 1e9));
-    return new TopChoice(kept[0], oof[best]);
+    return new TopChoice(List.of(kept[0]), oof[best]);
   }
 
-  private TunedTopLayer.Trainer topTrainer(int epochs) {
+  private TunedTopLayer.Trainer topTrainer(int epochs, long runSeed) {
     return new TunedTopLayer.Trainer(
-        epochs, TOP.batch(), TOP.layerRate(), TOP.headRate(), TOP.weightDecay(), seed);
+        epochs, TOP.batch(), TOP.layerRate(), TOP.headRate(), TOP.weightDecay(), runSeed);
   }
 
   private EmbeddingMlp.Trainer mlpTrainer(int epochs) {
