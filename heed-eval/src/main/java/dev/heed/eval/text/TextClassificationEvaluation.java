@@ -61,7 +61,7 @@ public final class TextClassificationEvaluation {
       Function<List<String>, List<float[]>> embed,
       String embedderName,
       Consumer<String> log) {
-    return run(data, test, seed, embed, embedderName, log, true, 1);
+    return run(data, test, seed, embed, embedderName, log, true, true);
   }
 
   /** As {@link #run} without the 5-fold cross-validation: one fit, one test. */
@@ -72,12 +72,12 @@ public final class TextClassificationEvaluation {
       Function<List<String>, List<float[]>> embed,
       String embedderName,
       Consumer<String> log) {
-    return run(data, test, seed, embed, embedderName, log, false, 1);
+    return run(data, test, seed, embed, embedderName, log, false, true);
   }
 
   /**
    * As {@link #run}, with the 5-fold cross-validation when {@code folds}, and the tuned top layer
-   * among the trainer's members averaging {@code tuningRuns} runs (0: without it).
+   * among the trainer's members when {@code tune}.
    */
   public static Result run(
       TextDataset data,
@@ -87,7 +87,7 @@ public final class TextClassificationEvaluation {
       String embedderName,
       Consumer<String> log,
       boolean folds,
-      int tuningRuns) {
+      boolean tune) {
     long start = System.nanoTime();
     Sets sets = sets(data, test, seed);
     List<LabeledText> train = sets.train();
@@ -112,8 +112,7 @@ public final class TextClassificationEvaluation {
       testVectors = vectors == null ? null : vectors.subList(train.size(), vectors.size());
     }
     TextClassifier model =
-        new TextClassifierTrainer(seed, log, false, tuningRuns)
-            .train(train, trainVectors, embedderName);
+        new TextClassifierTrainer(seed, log, false, tune).train(train, trainVectors, embedderName);
     Map<String, Double> metrics = score(model, test, testVectors);
     log.accept("test: " + metrics);
     Map<String, double[]> cv = new LinkedHashMap<>();
@@ -130,7 +129,7 @@ public final class TextClassificationEvaluation {
                 ? null
                 : concat(pick(vectors, perm, 0, from), pick(vectors, perm, to, n));
         TextClassifier foldModel =
-            new TextClassifierTrainer(seed, s -> {}, false, tuningRuns)
+            new TextClassifierTrainer(seed, s -> {}, false, tune)
                 .train(foldTrain, foldTrainVectors, embedderName);
         Map<String, Double> m =
             score(

@@ -31,7 +31,6 @@ import dev.heed.text.analyze.EntityRecognizer;
 import dev.heed.text.analyze.EntityTagger;
 import dev.heed.text.classify.LabeledText;
 import dev.heed.text.classify.TextClassifier;
-import dev.heed.text.classify.TextClassifierTrainer;
 import dev.heed.text.embed.BgeEmbedder;
 import dev.heed.text.embed.TextEmbedder;
 import dev.heed.text.keywords.KeyphraseRanker;
@@ -359,15 +358,6 @@ final class EvalCommand implements Runnable {
     boolean noTuning;
 
     @Option(
-        names = "--tuning-runs",
-        paramLabel = "N",
-        defaultValue = "1",
-        description =
-            "Tune the last layer N times with seeds seed, seed+1, ... and average the runs as one"
-                + " member (each run takes as long as the first; default: ${DEFAULT-VALUE})")
-    int tuningRuns;
-
-    @Option(
         names = "--embedder",
         defaultValue = "auto",
         description =
@@ -509,13 +499,6 @@ final class EvalCommand implements Runnable {
       if (folds != 0 && folds != 5) {
         throw new IllegalArgumentException("--folds must be 5 or 0, was " + folds);
       }
-      if (tuningRuns < 1 || tuningRuns > TextClassifierTrainer.MAX_TUNING_RUNS) {
-        throw new IllegalArgumentException(
-            "--tuning-runs must be 1 to "
-                + TextClassifierTrainer.MAX_TUNING_RUNS
-                + " (--no-tuning for none), was "
-                + tuningRuns);
-      }
       TextClassificationEvaluation.Result result =
           TextClassificationEvaluation.run(
               dataset,
@@ -525,7 +508,7 @@ final class EvalCommand implements Runnable {
               embedderName,
               line -> err.println("eval: " + line),
               folds == 5,
-              noTuning ? 0 : tuningRuns);
+              !noTuning);
       ObjectNode out =
           contract(
               dataset.name(), result.nTrain(), result.nTest(), result.split(), result.metrics());

@@ -86,16 +86,6 @@ abstract class TrainTextCommand implements Callable<Integer> {
   boolean noTuning;
 
   @Option(
-      names = "--tuning-runs",
-      paramLabel = "N",
-      defaultValue = "1",
-      description =
-          "Tune the last layer N times with seeds seed, seed+1, ... and average the runs as one"
-              + " member (each run takes as long as the first and adds ~13 MB; default:"
-              + " ${DEFAULT-VALUE})")
-  int tuningRuns;
-
-  @Option(
       names = "--embedding-cache",
       paramLabel = "DIR",
       description = "Remember text vectors in DIR so that reruns embed each text once")
@@ -109,13 +99,6 @@ abstract class TrainTextCommand implements Callable<Integer> {
     if (embeddingsOnly && noEmbeddings) {
       throw new IllegalArgumentException(
           "--embeddings-only and --no-embeddings exclude each other");
-    }
-    if (tuningRuns < 1 || tuningRuns > TextClassifierTrainer.MAX_TUNING_RUNS) {
-      throw new IllegalArgumentException(
-          "--tuning-runs must be 1 to "
-              + TextClassifierTrainer.MAX_TUNING_RUNS
-              + " (--no-tuning for none), was "
-              + tuningRuns);
     }
     List<LabeledText> rows = new java.util.ArrayList<>();
     for (String path : data) {
@@ -149,10 +132,7 @@ abstract class TrainTextCommand implements Callable<Integer> {
     }
     TextClassifier classifier =
         new TextClassifierTrainer(
-                seed,
-                line -> System.err.println("train: " + line),
-                embeddingsOnly,
-                noTuning ? 0 : tuningRuns)
+                seed, line -> System.err.println("train: " + line), embeddingsOnly, !noTuning)
             .train(rows, vectors, embedder);
     Path target = out != null ? out : TextEngine.modelFile(config.dataPath(), task());
     writeModel(target, classifier::save);

@@ -260,18 +260,6 @@ class EvalCommandTest extends CliHarness {
                 dir.resolve("none.tsv").toString()))
         .isEqualTo(2);
     assertThat(err.toString()).contains("no such file");
-    assertThat(
-            heed(
-                "eval",
-                "text",
-                "--task",
-                "sentiment",
-                "--data",
-                data.toString(),
-                "--tuning-runs",
-                "0"))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("--tuning-runs must be 1 to 16 (--no-tuning for none)");
   }
 
   @Test

@@ -189,7 +189,7 @@ class TextClassifierTest {
     assertThat(validation).as(tuned).isGreaterThan(90);
     assertThat(accuracy(model, data.subList(1000, 1150), bge)).isGreaterThan(0.9);
     List<String> without = new ArrayList<>();
-    new TextClassifierTrainer(1, without::add, false, 0)
+    new TextClassifierTrainer(1, without::add, false, false)
         .train(data.subList(0, 1000), vectors.subList(0, 1000), bge.name());
     assertThat(without).noneMatch(l -> l.contains("tuned layer: "));
   }
@@ -210,7 +210,7 @@ class TextClassifierTest {
             null,
             0,
             null,
-            List.of(TunedTopLayer.from(bge.lastLayer(), 2, 9)),
+            TunedTopLayer.from(bge.lastLayer(), 2, 9),
             1);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     model.save(bytes);

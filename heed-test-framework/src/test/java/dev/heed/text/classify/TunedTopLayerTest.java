@@ -245,9 +245,7 @@ class TunedTopLayerTest {
   @Test
   void aClassifierWithATunedLayerSurvivesASaveAndLoad() throws Exception {
     Random r = new Random(Seeds.seed("aClassifierWithATunedLayerSurvivesASaveAndLoad"));
-    EncoderLayer layer = randomLayer(r);
-    List<TunedTopLayer> tops =
-        List.of(TunedTopLayer.from(layer, 2, 5), TunedTopLayer.from(layer, 2, 6));
+    TunedTopLayer top = TunedTopLayer.from(randomLayer(r), 2, 5);
     TextClassifier model =
         new TextClassifier(
             List.of("0", "1"),
@@ -261,13 +259,12 @@ class TunedTopLayerTest {
             null,
             0,
             new LogitStacker(new double[] {0.7, 1.3, 0.9}, new double[] {0.2, -0.2}),
-            tops,
+            top,
             0.3);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     model.save(bytes);
     TextClassifier loaded = TextClassifier.load(new ByteArrayInputStream(bytes.toByteArray()));
     assertThat(loaded.tunesTopLayer()).isTrue();
-    assertThat(loaded.tuningRuns()).isEqualTo(2);
     assertThat(loaded.topShare()).isEqualTo(0.3);
     float[] v = {0.3f, 0.9f};
     for (int i = 0; i < 5; i++) {
@@ -276,77 +273,6 @@ class TunedTopLayerTest {
       double[] expected = model.probabilities(features, v, states);
       assertThat(loaded.probabilities(features, v, states)).containsExactly(expected, within(0.0));
       assertThat(expected[0] + expected[1]).isCloseTo(1, within(1e-9));
-    }
-  }
-
-  /**
-   * A model saved in format 3 (one tuned layer behind a boolean; written by the trainer before
-   * tuning runs, with inputs and its probabilities beside it) still loads and classifies the same.
-   */
-  @Test
-  void aFormat3ModelStillLoads() throws Exception {
-    TextClassifier loaded;
-    try (var in = getClass().getResourceAsStream("format3.classifier")) {
-      loaded = TextClassifier.load(in);
-    }
-    assertThat(loaded.tuningRuns()).isEqualTo(1);
-    assertThat(loaded.topShare()).isEqualTo(0.3);
-    assertThat(loaded.stacked()).isTrue();
-    String rows;
-    try (var in = getClass().getResourceAsStream("format3.tsv")) {
-      rows = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-    List<String> lines = rows.lines().toList();
-    assertThat(lines).hasSize(3);
-    for (String line : lines) {
-      String[] cols = line.split("\t");
-      double[] expected =
-          java.util.Arrays.stream(cols[3].split(",")).mapToDouble(Double::parseDouble).toArray();
-      double[] p = loaded.probabilities(List.of(cols[0]), floats(cols[1]), floats(cols[2]));
-      assertThat(p).containsExactly(expected, within(1e-12));
-    }
-  }
-
-  private static float[] floats(String csv) {
-    String[] parts = csv.split(",");
-    float[] v = new float[parts.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = Float.parseFloat(parts[i]);
-    }
-    return v;
-  }
-
-  @Test
-  void theTunedMemberIsTheMeanOfItsRuns() {
-    Random r = new Random(Seeds.seed("theTunedMemberIsTheMeanOfItsRuns"));
-    EncoderLayer layer = randomLayer(r);
-    TunedTopLayer a = TunedTopLayer.from(layer, 3, 7);
-    TunedTopLayer b = TunedTopLayer.from(layer, 3, 8);
-    // All of the share on the tuned layer, no stacker: the classifier is the member itself.
-    TextClassifier model =
-        new TextClassifier(
-            List.of("x", "y", "z"),
-            Map.of(),
-            new float[][] {{}, {}, {}},
-            new float[] {0, 0, 0},
-            "test-vectors",
-            new float[][] {{0}, {0}, {0}},
-            new float[] {0, 0, 0},
-            0,
-            null,
-            0,
-            null,
-            List.of(a, b),
-            1);
-    for (int i = 0; i < 5; i++) {
-      float[] states = gaussian(r, D * 3, 1);
-      double[] pa = a.probabilities(states);
-      double[] pb = b.probabilities(states);
-      assertThat(pa).isNotEqualTo(pb);
-      double[] p = model.probabilities(List.of(), new float[] {1}, states);
-      for (int k = 0; k < 3; k++) {
-        assertThat(p[k]).isCloseTo((pa[k] + pb[k]) / 2, within(1e-12));
-      }
     }
   }
 

@@ -23,12 +23,11 @@ import java.util.zip.GZIPOutputStream;
  * loaded as one compressed binary file.
  */
 public final class TextClassifier {
-  private static final String FORMAT = "heed-text-classifier-4";
+  private static final String FORMAT = "heed-text-classifier-3";
   // Format 1 (no perceptron, two shares) is still read: the shipped default model is one; format
-  // 2 has no tuned layer, format 3 at most one tuning run.
+  // 2 has no tuned layer.
   private static final String FORMAT_1 = "heed-text-classifier-1";
   private static final String FORMAT_2 = "heed-text-classifier-2";
-  private static final String FORMAT_3 = "heed-text-classifier-3";
 
   private final List<String> labels;
   private final Map<String, Integer> vocabulary;
@@ -41,7 +40,7 @@ public final class TextClassifier {
   private final EmbeddingMlp mlp;
   private final double mlpShare;
   private final LogitStacker stacker;
-  private final List<TunedTopLayer> tops;
+  private final TunedTopLayer top;
   private final double topShare;
 
   TextClassifier(
@@ -65,16 +64,15 @@ public final class TextClassifier {
         null,
         0,
         null,
-        List.of(),
+        null,
         0);
   }
 
   /**
    * The average {@code ngramShare} * n-grams + {@code mlpShare} * perceptron + {@code topShare} *
-   * tuned layer + the rest * embedding LR; mlp may be null and tops empty (share 0). The tuned
-   * layer member is the mean of the probabilities of {@code tops}, runs of the tuning with
-   * different seeds. A stacker, when not null, combines the members instead (in the order n-grams,
-   * embedding LR, perceptron if any, tuned layer if any) and the shares only describe the model.
+   * tuned layer + the rest * embedding LR; mlp and top may be null (share 0). A stacker, when not
+   * null, combines the members instead (in the order n-grams, embedding LR, perceptron if any,
+   * tuned layer if any) and the shares only describe the model.
    */
   TextClassifier(
       List<String> labels,
@@ -88,19 +86,18 @@ public final class TextClassifier {
       EmbeddingMlp mlp,
       double mlpShare,
       LogitStacker stacker,
-      List<TunedTopLayer> tops,
+      TunedTopLayer top,
       double topShare) {
     if (stacker != null
         && (embeddingWeights == null
-            || stacker.weights().length != 2 + (mlp == null ? 0 : 1) + (tops.isEmpty() ? 0 : 1)
+            || stacker.weights().length != 2 + (mlp == null ? 0 : 1) + (top == null ? 0 : 1)
             || stacker.bias().length != labels.size())) {
       throw new IllegalArgumentException("the stacker does not match the members");
     }
     if (mlp != null && (mlp.classes() != labels.size() || embeddingWeights == null)) {
       throw new IllegalArgumentException("the perceptron needs the embedding model's labels");
     }
-    if (tops.stream().anyMatch(t -> t.classes() != labels.size())
-        || (!tops.isEmpty() && embeddingWeights == null)) {
+    if (top != null && (top.classes() != labels.size() || embeddingWeights == null)) {
       throw new IllegalArgumentException("the tuned layer needs the embedding model's labels");
     }
     if (mlpShare < 0
@@ -121,8 +118,8 @@ public final class TextClassifier {
     this.mlp = mlp;
     this.mlpShare = mlp == null ? 0 : mlpShare;
     this.stacker = stacker;
-    this.tops = List.copyOf(tops);
-    this.topShare = tops.isEmpty() ? 0 : topShare;
+    this.top = top;
+    this.topShare = top == null ? 0 : topShare;
   }
 
   /** The class labels, in the order of {@link #probabilities}. */
@@ -152,12 +149,7 @@ public final class TextClassifier {
 
   /** Whether the classifier fine-tuned the embedding model's last layer (and so reads it). */
   public boolean tunesTopLayer() {
-    return !tops.isEmpty();
-  }
-
-  /** How many tuning runs (seeds) the tuned layer member averages; 0 without one. */
-  public int tuningRuns() {
-    return tops.size();
+    return top != null;
   }
 
   /** Whether a stacker (logistic regression on the members' log-probabilities) combines them. */
@@ -174,7 +166,7 @@ public final class TextClassifier {
   }
 
   private boolean readsTop() {
-    return !tops.isEmpty() && (stacker != null || topShare > 0);
+    return top != null && (stacker != null || topShare > 0);
   }
 
   /** The number of n-gram features kept. */
@@ -223,8 +215,8 @@ public final class TextClassifier {
       if (mlp != null) {
         members.add(mlp.probabilities(embedding));
       }
-      if (!tops.isEmpty()) {
-        members.add(topProbabilities(states));
+      if (top != null) {
+        members.add(top.probabilities(states));
       }
       return stacker.probabilities(members.toArray(double[][]::new));
     }
@@ -232,7 +224,7 @@ public final class TextClassifier {
     double[] q =
         lrShare > 0 ? LinearScores.probabilities(embeddingScores(embedding), k) : new double[k];
     double[] r = mlpShare > 0 ? mlp.probabilities(embedding) : new double[k];
-    double[] t = topShare > 0 ? topProbabilities(states) : new double[k];
+    double[] t = topShare > 0 ? top.probabilities(states) : new double[k];
     for (int i = 0; i < k; i++) {
       p[i] = ngramShare * p[i] + lrShare * q[i] + mlpShare * r[i] + topShare * t[i];
     }
@@ -249,17 +241,6 @@ public final class TextClassifier {
       embedding = embedder.embed(text);
     }
     return Prediction.of(labels, probabilities(text, embedding));
-  }
-
-  private double[] topProbabilities(float[] states) {
-    double[] mean = new double[labels.size()];
-    for (TunedTopLayer top : tops) {
-      double[] p = top.probabilities(states);
-      for (int i = 0; i < mean.length; i++) {
-        mean[i] += p[i] / tops.size();
-      }
-    }
-    return mean;
   }
 
   private double[] ngramScores(Collection<String> features) {
@@ -335,11 +316,9 @@ public final class TextClassifier {
       writeDoubles(d, stacker.weights());
       writeDoubles(d, stacker.bias());
     }
-    d.writeInt(tops.size());
-    for (TunedTopLayer top : tops) {
+    d.writeBoolean(top != null);
+    if (top != null) {
       top.write(d);
-    }
-    if (!tops.isEmpty()) {
       d.writeDouble(topShare);
     }
     d.flush();
@@ -350,7 +329,7 @@ public final class TextClassifier {
   public static TextClassifier load(InputStream in) throws IOException {
     DataInputStream d = new DataInputStream(new GZIPInputStream(in, 1 << 16));
     String format = d.readUTF();
-    if (!List.of(FORMAT, FORMAT_3, FORMAT_2, FORMAT_1).contains(format)) {
+    if (!FORMAT.equals(format) && !FORMAT_2.equals(format) && !FORMAT_1.equals(format)) {
       throw new IOException("not a " + FORMAT + " file: " + format);
     }
     int k = d.readInt();
@@ -377,7 +356,7 @@ public final class TextClassifier {
     EmbeddingMlp mlp = null;
     double mlpShare = 0;
     LogitStacker stacker = null;
-    List<TunedTopLayer> tops = new ArrayList<>();
+    TunedTopLayer top = null;
     double topShare = 0;
     if (!FORMAT_1.equals(format)) {
       if (d.readBoolean()) {
@@ -388,15 +367,8 @@ public final class TextClassifier {
         stacker = new LogitStacker(readDoubles(d), readDoubles(d));
       }
     }
-    int runs =
-        FORMAT.equals(format) ? d.readInt() : FORMAT_3.equals(format) && d.readBoolean() ? 1 : 0;
-    if (runs < 0 || runs > 64) {
-      throw new IOException("corrupt classifier: " + runs + " tuning runs");
-    }
-    for (int r = 0; r < runs; r++) {
-      tops.add(TunedTopLayer.read(d));
-    }
-    if (runs > 0) {
+    if (FORMAT.equals(format) && d.readBoolean()) {
+      top = TunedTopLayer.read(d);
       topShare = d.readDouble();
     }
     return new TextClassifier(
@@ -411,7 +383,7 @@ public final class TextClassifier {
         mlp,
         mlpShare,
         stacker,
-        tops,
+        top,
         topShare);
   }
 

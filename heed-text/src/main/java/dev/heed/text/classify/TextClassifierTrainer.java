@@ -53,9 +53,6 @@ public final class TextClassifierTrainer {
 
   private static final int FOLDS = 5;
 
-  /** The most tuning runs a tuned layer member may average. */
-  public static final int MAX_TUNING_RUNS = 16;
-
   private static final double NB_ALPHA = 1;
 
   static {
@@ -65,7 +62,7 @@ public final class TextClassifierTrainer {
   private final long seed;
   private final Consumer<String> log;
   private final boolean embeddingsOnly;
-  private final int tuningRuns;
+  private final boolean tuneTopLayer;
 
   /** A trainer whose validation slice is drawn with {@code seed}; progress lines go to log. */
   public TextClassifierTrainer(long seed, Consumer<String> log) {
@@ -77,24 +74,20 @@ public final class TextClassifierTrainer {
    * that holds no words of its training texts (what the engine ships as its default).
    */
   public TextClassifierTrainer(long seed, Consumer<String> log, boolean embeddingsOnly) {
-    this(seed, log, embeddingsOnly, 1);
+    this(seed, log, embeddingsOnly, true);
   }
 
   /**
-   * As above; with {@code tuningRuns} above 0 it also fine-tunes the embedding model's last layer
-   * ({@link TunedTopLayer}) as a member, when the embedder is one Heed can read the layers of,
-   * there are at least 1,000 texts and their states fit in a third of the heap. The member averages
-   * that many runs of the tuning, each with its own seed (seed, seed + 1, ...).
+   * As above; {@code tuneTopLayer} also fine-tunes the embedding model's last layer ({@link
+   * TunedTopLayer}) as a member, when the embedder is one Heed can read the layers of, there are at
+   * least 1,000 texts and their states fit in a third of the heap.
    */
   public TextClassifierTrainer(
-      long seed, Consumer<String> log, boolean embeddingsOnly, int tuningRuns) {
-    if (tuningRuns < 0 || tuningRuns > MAX_TUNING_RUNS) {
-      throw new IllegalArgumentException("tuning runs must be 0 to 16, was " + tuningRuns);
-    }
+      long seed, Consumer<String> log, boolean embeddingsOnly, boolean tuneTopLayer) {
     this.seed = seed;
     this.log = log;
     this.embeddingsOnly = embeddingsOnly;
-    this.tuningRuns = tuningRuns;
+    this.tuneTopLayer = tuneTopLayer;
   }
 
   /**
@@ -155,7 +148,7 @@ public final class TextClassifierTrainer {
     double mlpShare = 0;
     double topShare = 0;
     EmbeddingMlp mlp = null;
-    List<TunedTopLayer> tops = List.of();
+    TunedTopLayer top = null;
     LogitStacker stacker = null;
     int n = data.size();
     if (n >= 50) {
@@ -196,9 +189,9 @@ public final class TextClassifierTrainer {
           mlp = perceptron.model();
           members.add(perceptron.probabilities());
           TopChoice tuned =
-              tuningRuns > 0 ? chooseTopLayer(data, y, splits, labels.size(), embedder) : null;
+              tuneTopLayer ? chooseTopLayer(data, y, splits, labels.size(), embedder) : null;
           if (tuned != null) {
-            tops = tuned.models();
+            top = tuned.model();
             members.add(tuned.probabilities());
           }
         }
@@ -215,7 +208,7 @@ public final class TextClassifierTrainer {
       mlp = null;
     }
     if (topShare == 0 && stacker == null) {
-      tops = List.of();
+      top = null;
     }
     if (embeddings != null) {
       embedding = denseLogistic(embeddings, y, labels.size(), embeddingC);
@@ -241,7 +234,7 @@ public final class TextClassifierTrainer {
         mlp,
         mlpShare,
         stacker,
-        tops,
+        top,
         topShare);
   }
 
@@ -387,14 +380,13 @@ public final class TextClassifierTrainer {
     return new MlpChoice(kept[0], oof[best]);
   }
 
-  /** The tuning runs at their best epochs and the mean of their validation probabilities. */
-  private record TopChoice(List<TunedTopLayer> models, double[][] probabilities) {}
+  /** The tuned layer at its best epoch and its validation probabilities then. */
+  private record TopChoice(TunedTopLayer model, double[][] probabilities) {}
 
   /**
    * Fine-tunes the embedding model's last layer on each fit part and chooses the epoch where
-   * validation peaks, like {@link #chooseMlp}, once per tuning run (each with its own seed); null
-   * (with a log line) when the embedder's layers cannot be read or the texts' states would take
-   * more than a third of the heap.
+   * validation peaks, like {@link #chooseMlp}; null (with a log line) when the embedder's layers
+   * cannot be read or the texts' states would take more than a third of the heap.
    */
   private TopChoice chooseTopLayer(
       List<LabeledText> data, int[] y, List<int[][]> splits, int classes, String embedder) {
@@ -437,44 +429,13 @@ public final class TextClassifierTrainer {
             bytes >> 20,
             (System.nanoTime() - start) / 1e9));
     int[] yVal = validationLabels(splits, y);
-    List<TunedTopLayer> models = new ArrayList<>(tuningRuns);
-    double[][] mean = new double[yVal.length][classes];
-    for (int run = 0; run < tuningRuns; run++) {
-      TopChoice one = tuneOnce(layer, states, y, yVal, splits, classes, seed + run, start);
-      models.addAll(one.models());
-      for (int i = 0; i < mean.length; i++) {
-        for (int k = 0; k < classes; k++) {
-          mean[i][k] += one.probabilities()[i][k] / tuningRuns;
-        }
-      }
-    }
-    if (tuningRuns > 1) {
-      log.accept(
-          "tuned layer: "
-              + tuningRuns
-              + " runs averaged, validation accuracy "
-              + percent(accuracy(mean, yVal)));
-    }
-    return new TopChoice(models, mean);
-  }
-
-  /** One tuning run with {@code runSeed}: the layer at its best epoch. */
-  private TopChoice tuneOnce(
-      dev.heed.text.embed.EncoderLayer layer,
-      List<TunedTopLayer.States> states,
-      int[] y,
-      int[] yVal,
-      List<int[][]> splits,
-      int classes,
-      long runSeed,
-      long start) {
     double[][][][] byEpoch = new double[TOP.epochs()][splits.size()][][];
     TunedTopLayer[] kept = new TunedTopLayer[1];
     for (int f = 0; f < splits.size(); f++) {
       int fold = f;
       int[] val = splits.get(f)[1];
-      TunedTopLayer tuned = TunedTopLayer.from(layer, classes, runSeed);
-      topTrainer(TOP.epochs(), runSeed)
+      TunedTopLayer tuned = TunedTopLayer.from(layer, classes, seed);
+      topTrainer(TOP.epochs())
           .fit(
               tuned,
               pick(states, splits.get(f)[0]),
@@ -503,23 +464,22 @@ public final class TextClassifierTrainer {
     }
     int best = best(oof, yVal);
     if (splits.size() > 1) {
-      kept[0] = TunedTopLayer.from(layer, classes, runSeed);
-      topTrainer(best + 1, runSeed).fit(kept[0], states, y, (m, epoch) -> {});
+      kept[0] = TunedTopLayer.from(layer, classes, seed);
+      topTrainer(best + 1).fit(kept[0], states, y, (m, epoch) -> {});
     }
     log.accept(
         String.format(
             java.util.Locale.ROOT,
-            "tuned layer%s: %d epochs, validation accuracy %s (%.0f s)",
-            tuningRuns > 1 ? " run " + (runSeed - seed + 1) : "",
+            "tuned layer: %d epochs, validation accuracy %s (%.0f s)",
             best + 1,
             percent(accuracy(oof[best], yVal)),
             (System.nanoTime() - start) / 1e9));
-    return new TopChoice(List.of(kept[0]), oof[best]);
+    return new TopChoice(kept[0], oof[best]);
   }
 
-  private TunedTopLayer.Trainer topTrainer(int epochs, long runSeed) {
+  private TunedTopLayer.Trainer topTrainer(int epochs) {
     return new TunedTopLayer.Trainer(
-        epochs, TOP.batch(), TOP.layerRate(), TOP.headRate(), TOP.weightDecay(), runSeed);
+        epochs, TOP.batch(), TOP.layerRate(), TOP.headRate(), TOP.weightDecay(), seed);
   }
 
   private EmbeddingMlp.Trainer mlpTrainer(int epochs) {
