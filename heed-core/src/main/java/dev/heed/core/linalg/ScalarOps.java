@@ -61,4 +61,17 @@ public final class ScalarOps {
       out[r] = sum;
     }
   }
+
+  /** c[m×n] += a[m×k] · b[k×n], row-major and contiguous from their offsets. */
+  public static void gemm(
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+    for (int i = 0; i < m; i++) {
+      for (int q = 0; q < k; q++) {
+        float x = a[aOff + i * k + q];
+        for (int j = 0; j < n; j++) {
+          c[cOff + i * n + j] += x * b[bOff + q * n + j];
+        }
+      }
+    }
+  }
 }

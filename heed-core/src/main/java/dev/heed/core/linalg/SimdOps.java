@@ -141,6 +141,98 @@ final class SimdOps {
     }
   }
 
+  /**
+   * c[m×n] += a[m×k] · b[k×n], row-major and contiguous from their offsets. Columns go in panels of
+   * 2 vectors: each panel of b is first copied into a contiguous k × 2-vector buffer (read straight
+   * from b, rows n floats apart, the same cache sets would be hit again and again when n is a power
+   * of two), then every block of 4 rows of a runs over it with 8 accumulators, so each loaded
+   * stretch of the panel serves 4 rows.
+   */
+  static void gemm(
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+    int lanes = S.length();
+    int width = 2 * lanes;
+    int wide = n - n % width;
+    float[] panel = new float[k * width];
+    for (int j = 0; j < wide; j += width) {
+      for (int q = 0; q < k; q++) {
+        System.arraycopy(b, bOff + q * n + j, panel, q * width, width);
+      }
+      int i = 0;
+      for (; i + 4 <= m; i += 4) {
+        int a0 = aOff + i * k;
+        int a1 = a0 + k;
+        int a2 = a1 + k;
+        int a3 = a2 + k;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        for (int q = 0; q < k; q++) {
+          FloatVector b0 = FloatVector.fromArray(S, panel, q * width);
+          FloatVector b1 = FloatVector.fromArray(S, panel, q * width + lanes);
+          FloatVector x = FloatVector.broadcast(S, a[a0 + q]);
+          c00 = b0.fma(x, c00);
+          c01 = b1.fma(x, c01);
+          x = FloatVector.broadcast(S, a[a1 + q]);
+          c10 = b0.fma(x, c10);
+          c11 = b1.fma(x, c11);
+          x = FloatVector.broadcast(S, a[a2 + q]);
+          c20 = b0.fma(x, c20);
+          c21 = b1.fma(x, c21);
+          x = FloatVector.broadcast(S, a[a3 + q]);
+          c30 = b0.fma(x, c30);
+          c31 = b1.fma(x, c31);
+        }
+        int c0 = cOff + i * n + j;
+        addInto(c00, c, c0);
+        addInto(c01, c, c0 + lanes);
+        addInto(c10, c, c0 + n);
+        addInto(c11, c, c0 + n + lanes);
+        addInto(c20, c, c0 + 2 * n);
+        addInto(c21, c, c0 + 2 * n + lanes);
+        addInto(c30, c, c0 + 3 * n);
+        addInto(c31, c, c0 + 3 * n + lanes);
+      }
+      for (; i < m; i++) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        int ai = aOff + i * k;
+        for (int q = 0; q < k; q++) {
+          FloatVector x = FloatVector.broadcast(S, a[ai + q]);
+          c0 = FloatVector.fromArray(S, panel, q * width).fma(x, c0);
+          c1 = FloatVector.fromArray(S, panel, q * width + lanes).fma(x, c1);
+        }
+        addInto(c0, c, cOff + i * n + j);
+        addInto(c1, c, cOff + i * n + j + lanes);
+      }
+    }
+    if (wide < n) {
+      for (int i = 0; i < m; i++) {
+        gemmRowTail(a, aOff + i * k, b, bOff, c, cOff + i * n, k, n, wide);
+      }
+    }
+  }
+
+  private static void addInto(FloatVector v, float[] c, int offset) {
+    v.add(FloatVector.fromArray(S, c, offset)).intoArray(c, offset);
+  }
+
+  /** One row of c (at cRow; its row of a at aRow), columns [from, n), by plain loops. */
+  private static void gemmRowTail(
+      float[] a, int aRow, float[] b, int bOff, float[] c, int cRow, int k, int n, int from) {
+    for (int q = 0; q < k; q++) {
+      float x = a[aRow + q];
+      for (int j = from; j < n; j++) {
+        c[cRow + j] += x * b[bOff + q * n + j];
+      }
+    }
+  }
+
   static String describe() {
     return "Vector API, " + S.length() + " floats per vector";
   }

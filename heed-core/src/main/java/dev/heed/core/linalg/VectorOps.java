@@ -70,6 +70,25 @@ public final class VectorOps {
     }
   }
 
+  /** c[m×n] += a[m×k] · b[k×n], row-major and contiguous from their offsets. */
+  public static void gemm(
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+    if (SIMD) {
+      SimdOps.gemm(a, aOff, b, bOff, c, cOff, m, k, n);
+    } else {
+      ScalarOps.gemm(a, aOff, b, bOff, c, cOff, m, k, n);
+    }
+  }
+
+  /** out[n×m] = the transpose of the row-major m×n matrix at a[aOff]. */
+  public static void transpose(float[] a, int aOff, int m, int n, float[] out) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        out[j * m + i] = a[aOff + i * n + j];
+      }
+    }
+  }
+
   /** Which kernels run, for reports and benchmarks. */
   public static String describe() {
     return SIMD ? SimdOps.describe() : "scalar loops";

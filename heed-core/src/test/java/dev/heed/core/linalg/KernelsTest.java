@@ -72,6 +72,41 @@ class KernelsTest {
   }
 
   @Test
+  void gemmMatchesScalarAndAddsToWhatIsThere() {
+    // Row counts around the 4-row block, column counts around the two-vector block (8 or 16
+    // floats).
+    for (int m : new int[] {1, 3, 4, 5, 9, 116}) {
+      for (int k : new int[] {1, 7, 64}) {
+        for (int n : new int[] {1, 8, 15, 16, 17, 33, 64}) {
+          // Offsets 3, 5 and 2 into the arrays: the kernels must honour them.
+          float[] a = randomArray(3 + m * k);
+          float[] b = randomArray(5 + k * n);
+          float[] simd = randomArray(2 + m * n);
+          float[] scalar = simd.clone();
+          float[] before = simd.clone();
+          SimdOps.gemm(a, 3, b, 5, simd, 2, m, k, n);
+          ScalarOps.gemm(a, 3, b, 5, scalar, 2, m, k, n);
+          assertThat(simd[0]).isEqualTo(before[0]);
+          assertThat(simd[1]).isEqualTo(before[1]);
+          for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+              int at = 2 + i * n + j;
+              double naive = before[at];
+              for (int q = 0; q < k; q++) {
+                naive += (double) a[3 + i * k + q] * b[5 + q * n + j];
+              }
+              assertThat(simd[at])
+                  .as("m=%d k=%d n=%d (%d, %d)", m, k, n, i, j)
+                  .isCloseTo(scalar[at], within(1e-4f * (1 + Math.abs(scalar[at]))));
+              assertThat((double) scalar[at]).isCloseTo(naive, within(1e-3));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void gemvMatchesScalar() {
     int rows = 37;
     int n = 64;

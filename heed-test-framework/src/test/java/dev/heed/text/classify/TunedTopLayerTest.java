@@ -24,7 +24,7 @@ class TunedTopLayerTest {
   private static final int F = 16;
   private static final int HEADS = 2;
 
-  private static float[] gaussian(Random r, int n, double scale) {
+  static float[] gaussian(Random r, int n, double scale) {
     float[] v = new float[n];
     for (int i = 0; i < n; i++) {
       v[i] = (float) (scale * r.nextGaussian());
@@ -40,7 +40,7 @@ class TunedTopLayerTest {
     return v;
   }
 
-  private static EncoderLayer randomLayer(Random r) {
+  static EncoderLayer randomLayer(Random r) {
     double s = 1 / Math.sqrt(D);
     return new EncoderLayer(
         D,

@@ -250,6 +250,14 @@ public final class TunedTopLayer {
    * layout as the parameters) and returns the loss.
    */
   double gradient(float[] x, int label, float[] grad) {
+    return gradient(x, label, grad, null);
+  }
+
+  /**
+   * As {@link #gradient(float[], int, float[])}, and adds the gradient with respect to the states
+   * {@code x} to {@code dx} (same shape as {@code x}) unless it is null.
+   */
+  double gradient(float[] x, int label, float[] grad, float[] dx) {
     Pass s = forward(x);
     double[] prob = EmbeddingMlp.softmax(s.logits);
     float[] dl = new float[classes];
@@ -303,6 +311,9 @@ public final class TunedTopLayer {
       grad[b1 + m] += dg[m];
     }
     float[] da = layerNormBack(dh1, s.xhat1, s.inv1, g1, be1, grad);
+    if (dx != null) {
+      axpy(1, da, 0, dx, d); // the residual: r1 = c Wo + bo + x_0
+    }
     // attention output
     float[] dc = new float[d];
     for (int j = 0; j < d; j++) {
@@ -352,6 +363,15 @@ public final class TunedTopLayer {
         ds[t] = pr[t] * (ds[t] - mean);
         axpy(scale * ds[t], s.x, t * d, z, d); // z = d s / d ktil
       }
+      if (dx != null) {
+        // x_t enters the scores (x_t · ktil) and the values' mix (xbar = Σ p_t x_t).
+        float[] kt = s.ktil[h];
+        for (int t = 0; t < s.t; t++) {
+          for (int i = 0; i < d; i++) {
+            dx[t * d + i] += scale * ds[t] * kt[i] + pr[t] * w[i];
+          }
+        }
+      }
       // ktil_h = Wk[:, head] q_head
       for (int i = 0; i < d; i++) {
         int row = wk + i * d + from;
@@ -372,6 +392,12 @@ public final class TunedTopLayer {
     for (int j = 0; j < d; j++) {
       grad[bq + j] += dq[j];
     }
+    if (dx != null) {
+      // q = x_0 Wq + bq
+      for (int i = 0; i < d; i++) {
+        dx[i] += dot(p, wq + i * d, dq, d);
+      }
+    }
     return -Math.log(Math.max(prob[label], 1e-300));
   }
 
@@ -388,11 +414,28 @@ public final class TunedTopLayer {
         List<States> x,
         int[] y,
         BiConsumer<TunedTopLayer, Integer> afterEpoch) {
+      fit(model, null, x, y, (m, b, e) -> afterEpoch.accept(m, e));
+    }
+
+    /** What a two-layer fit shows after each epoch. */
+    interface EpochListener {
+      void after(TunedTopLayer model, EncoderBlock below, int epoch);
+    }
+
+    /**
+     * As {@link #fit(TunedTopLayer, List, int[], BiConsumer)}; when {@code below} is not null, the
+     * states {@code x} enter it first and it is tuned too, at the layer's rate.
+     */
+    void fit(
+        TunedTopLayer model,
+        EncoderBlock below,
+        List<States> x,
+        int[] y,
+        EpochListener afterEpoch) {
       int n = x.size();
-      float[] m = new float[model.p.length];
-      float[] v = new float[model.p.length];
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-      float[][] grads = new float[threads][model.p.length];
+      Adam top = new Adam(model.p.length, threads);
+      Adam block = below == null ? null : new Adam(below.p.length, threads);
       int steps = epochs * ((n + batch - 1) / batch);
       int warmup = Math.max(1, steps / 10);
       Random random = new Random(seed);
@@ -403,39 +446,83 @@ public final class TunedTopLayer {
         for (int from = 0; from < n; from += batch) {
           int to = Math.min(n, from + batch);
           int start = from;
+          EncoderBlock.Transposed wt = below == null ? null : below.transposed();
           IntStream.range(0, threads)
               .parallel()
               .forEach(
                   th -> {
-                    float[] g = grads[th];
+                    float[] g = top.grads[th];
                     Arrays.fill(g, 0);
+                    if (below != null) {
+                      Arrays.fill(block.grads[th], 0);
+                    }
                     for (int k = start + th; k < to; k += threads) {
-                      model.gradient(x.get(order[k]).floats(), y[order[k]], g);
+                      float[] states = x.get(order[k]).floats();
+                      if (below == null) {
+                        model.gradient(states, y[order[k]], g);
+                      } else {
+                        EncoderBlock.Pass pass = below.forward(states);
+                        float[] dy = new float[pass.y.length];
+                        model.gradient(pass.y, y[order[k]], g, dy);
+                        below.backward(pass, dy, wt, block.grads[th]);
+                      }
                     }
                   });
           step++;
           double schedule =
               step <= warmup ? (double) step / warmup : (double) (steps - step) / (steps - warmup);
-          double b1 = 0.9;
-          double b2 = 0.999;
-          double c1 = 1 - Math.pow(b1, step);
-          double c2 = 1 - Math.pow(b2, step);
           float inv = 1f / (to - from);
-          for (int i = 0; i < model.p.length; i++) {
-            float g = 0;
-            for (float[] gt : grads) {
-              g += gt[i];
-            }
-            g *= inv;
-            m[i] = (float) (b1 * m[i] + (1 - b1) * g);
-            v[i] = (float) (b2 * v[i] + (1 - b2) * g * g);
-            double rate = (i >= model.wc ? headRate : layerRate) * schedule;
-            double update = (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
-            boolean decays = model.decays(i);
-            model.p[i] -= (float) (rate * (update + (decays ? weightDecay * model.p[i] : 0)));
+          top.step(
+              model.p,
+              inv,
+              step,
+              i -> (i >= model.wc ? headRate : layerRate) * schedule,
+              model::decays,
+              weightDecay);
+          if (below != null) {
+            block.step(below.p, inv, step, i -> layerRate * schedule, below::decays, weightDecay);
           }
         }
-        afterEpoch.accept(model, epoch);
+        afterEpoch.after(model, below, epoch);
+      }
+    }
+
+    /** AdamW's moments of one parameter array, and the threads' gradients of a step. */
+    private static final class Adam {
+      final float[] m;
+      final float[] v;
+      final float[][] grads;
+
+      Adam(int size, int threads) {
+        m = new float[size];
+        v = new float[size];
+        grads = new float[threads][size];
+      }
+
+      void step(
+          float[] p,
+          float inv,
+          int step,
+          java.util.function.IntToDoubleFunction rate,
+          java.util.function.IntPredicate decays,
+          double weightDecay) {
+        double b1 = 0.9;
+        double b2 = 0.999;
+        double c1 = 1 - Math.pow(b1, step);
+        double c2 = 1 - Math.pow(b2, step);
+        for (int i = 0; i < p.length; i++) {
+          float g = 0;
+          for (float[] gt : grads) {
+            g += gt[i];
+          }
+          g *= inv;
+          m[i] = (float) (b1 * m[i] + (1 - b1) * g);
+          v[i] = (float) (b2 * v[i] + (1 - b2) * g * g);
+          double update = (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
+          p[i] -=
+              (float)
+                  (rate.applyAsDouble(i) * (update + (decays.test(i) ? weightDecay * p[i] : 0)));
+        }
       }
     }
   }

@@ -75,10 +75,12 @@ public final class BgeEmbedder implements TextEmbedder {
   private final HuggingFaceTokenizer tokenizer;
   private final boolean typeIds;
   private final ExecutorService pool;
-  private volatile TopLayer top;
+  // Sessions that also output what enters an encoder layer, by layer index; guarded by itself.
+  private final Map<Integer, Tapped> tapped = new java.util.HashMap<>();
+  private int lastIndex = -1; // guarded by tapped; known once a tapped session was made
 
-  /** The last encoder layer and a session that also outputs what enters it. */
-  private record TopLayer(EncoderLayer layer, OrtSession session) {}
+  /** Encoder layer {@code index} and a session that also outputs what enters it. */
+  private record Tapped(int index, EncoderLayer layer, OrtSession session) {}
 
   private BgeEmbedder(String name, int dimension, int heads, int threads) {
     this.name = name;
@@ -228,7 +230,7 @@ public final class BgeEmbedder implements TextEmbedder {
    * from {@link #lastLayerInputs}.
    */
   public EncoderLayer lastLayer() {
-    return top().layer();
+    return layer(lastIndex());
   }
 
   /**
@@ -236,7 +238,22 @@ public final class BgeEmbedder implements TextEmbedder {
    * [tokens][dim]}, [CLS] first), of each text's first 512 tokens; in parallel like {@link #embed}.
    */
   public List<float[]> lastLayerInputs(List<String> texts) {
-    TopLayer t = top();
+    return layerInputs(texts, lastIndex());
+  }
+
+  /** The index of the last encoder layer (layers count from 0). */
+  public int lastIndex() {
+    return tapped(-1).index();
+  }
+
+  /** Encoder layer {@code index}'s weights (dequantized). */
+  public EncoderLayer layer(int index) {
+    return tapped(index).layer();
+  }
+
+  /** The states that enter encoder layer {@code index}, as {@link #lastLayerInputs} gives them. */
+  public List<float[]> layerInputs(List<String> texts, int index) {
+    Tapped t = tapped(index);
     return inParallel(texts, text -> states(t, text));
   }
 
@@ -245,37 +262,55 @@ public final class BgeEmbedder implements TextEmbedder {
     return Math.min(WINDOW + 2, tokenizer.encode(text.isBlank() ? " " : text).getIds().length);
   }
 
-  private TopLayer top() {
-    TopLayer t = top;
-    if (t == null) {
-      synchronized (this) {
-        t = top;
-        if (t == null) {
-          try (InputStream model = resource("/" + name + ".onnx")) {
-            OnnxGraph graph = OnnxGraph.parse(model.readAllBytes());
-            EncoderLayer layer = EncoderLayer.read(graph, EncoderLayer.lastIndex(graph), heads);
-            if (layer.dim() != dimension) {
-              throw new IllegalStateException(
-                  name + ": its last layer has " + layer.dim() + " dimensions, not " + dimension);
-            }
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(1);
-            t =
-                new TopLayer(
-                    layer, env.createSession(graph.withOutput(layer.inputTensor()), options));
-            top = t;
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the embedding model " + name, e);
-          } catch (OrtException e) {
-            throw new IllegalStateException("cannot load the embedding model " + name, e);
-          }
+  /** Layer {@code index} (-1: the last) and its tapped session, made once per layer. */
+  private Tapped tapped(int index) {
+    synchronized (tapped) {
+      if (index < 0 && lastIndex >= 0) {
+        index = lastIndex;
+      }
+      Tapped t = tapped.get(index);
+      if (t != null) {
+        return t;
+      }
+      try (InputStream model = resource("/" + name + ".onnx")) {
+        OnnxGraph graph = OnnxGraph.parse(model.readAllBytes());
+        lastIndex = EncoderLayer.lastIndex(graph);
+        int i = index < 0 ? lastIndex : index;
+        if (i > lastIndex) {
+          throw new IllegalArgumentException(
+              name + " has encoder layers 0 to " + lastIndex + ", not " + i);
         }
+        t = tapped.get(i);
+        if (t == null) {
+          EncoderLayer layer = EncoderLayer.read(graph, i, heads);
+          if (layer.dim() != dimension) {
+            throw new IllegalStateException(
+                name
+                    + ": its layer "
+                    + i
+                    + " has "
+                    + layer.dim()
+                    + " dimensions, not "
+                    + dimension);
+          }
+          OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+          options.setIntraOpNumThreads(1);
+          t =
+              new Tapped(
+                  i, layer, env.createSession(graph.withOutput(layer.inputTensor()), options));
+          tapped.put(i, t);
+        }
+        return t;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot load the embedding model " + name, e);
+      } catch (OrtException e) {
+        throw new IllegalStateException("cannot load the embedding model " + name, e);
       }
     }
-    return t;
   }
 
-  private float[] states(TopLayer t, String text) throws OrtException {
+  private float[] states(Tapped tap, String text) throws OrtException {
+    EncoderLayer layer = tap.layer();
     long[] ids = tokenizer.encode(text.isBlank() ? " " : text).getIds();
     if (ids.length > WINDOW + 2) {
       long[] head = java.util.Arrays.copyOf(ids, WINDOW + 2);
@@ -284,9 +319,8 @@ public final class BgeEmbedder implements TextEmbedder {
     }
     Map<String, OnnxTensor> inputs = inputs(ids);
     try (OrtSession.Result result =
-        t.session().run(inputs, java.util.Set.of(t.layer().inputTensor()))) {
-      float[][][] hidden =
-          (float[][][]) result.get(t.layer().inputTensor()).orElseThrow().getValue();
+        tap.session().run(inputs, java.util.Set.of(layer.inputTensor()))) {
+      float[][][] hidden = (float[][][]) result.get(layer.inputTensor()).orElseThrow().getValue();
       float[] out = new float[hidden[0].length * dimension];
       for (int i = 0; i < hidden[0].length; i++) {
         System.arraycopy(hidden[0][i], 0, out, i * dimension, dimension);
