@@ -39,45 +39,42 @@ final class EncoderBlock {
     this.d = d;
     this.f = f;
     this.heads = heads;
-    int o = 0;
-    wq = o;
-    o += d * d;
-    bq = o;
-    o += d;
-    wk = o;
-    o += d * d;
-    bk = o;
-    o += d;
-    wv = o;
-    o += d * d;
-    bv = o;
-    o += d;
-    wo = o;
-    o += d * d;
-    bo = o;
-    o += d;
-    g1 = o;
-    o += d;
-    be1 = o;
-    o += d;
-    w1 = o;
-    o += d * f;
-    b1 = o;
-    o += f;
-    w2 = o;
-    o += f * d;
-    b2 = o;
-    o += d;
-    g2 = o;
-    o += d;
-    be2 = o;
-    o += d;
-    p = new float[o];
+    int[] o = offsets(d, f);
+    wq = o[0];
+    bq = o[1];
+    wk = o[2];
+    bk = o[3];
+    wv = o[4];
+    bv = o[5];
+    wo = o[6];
+    bo = o[7];
+    g1 = o[8];
+    be1 = o[9];
+    w1 = o[10];
+    b1 = o[11];
+    w2 = o[12];
+    b2 = o[13];
+    g2 = o[14];
+    be2 = o[15];
+    p = new float[o[16]];
   }
 
-  /** The layer as the model has it. */
-  static EncoderBlock from(EncoderLayer layer) {
-    EncoderBlock b = new EncoderBlock(layer.dim(), layer.ffn(), layer.heads());
+  /**
+   * Where each of a layer's 16 parameter arrays starts in one array, in the order of {@link
+   * #copy(EncoderLayer, float[])}, and (last) where they end; the tuned top layer uses the same
+   * layout and puts its head after them.
+   */
+  static int[] offsets(int d, int f) {
+    int[] sizes = {d * d, d, d * d, d, d * d, d, d * d, d, d, d, d * f, f, f * d, d, d, d};
+    int[] o = new int[sizes.length + 1];
+    for (int i = 0; i < sizes.length; i++) {
+      o[i + 1] = o[i] + sizes[i];
+    }
+    return o;
+  }
+
+  /** Copies the layer's weights into {@code p} in the layout of {@link #offsets}. */
+  static void copy(EncoderLayer layer, float[] p) {
     float[][] parts = {
       layer.wq(),
       layer.bq(),
@@ -98,9 +95,15 @@ final class EncoderBlock {
     };
     int o = 0;
     for (float[] part : parts) {
-      System.arraycopy(part, 0, b.p, o, part.length);
+      System.arraycopy(part, 0, p, o, part.length);
       o += part.length;
     }
+  }
+
+  /** The layer as the model has it. */
+  static EncoderBlock from(EncoderLayer layer) {
+    EncoderBlock b = new EncoderBlock(layer.dim(), layer.ffn(), layer.heads());
+    copy(layer, b.p);
     return b;
   }
 
@@ -303,23 +306,7 @@ final class EncoderBlock {
   private float[] layerNorm(float[] r, int rows, float[] xhat, float[] inv, int gi, int bi) {
     float[] y = new float[r.length];
     for (int row = 0; row < rows; row++) {
-      int o = row * d;
-      double mean = 0;
-      for (int i = 0; i < d; i++) {
-        mean += r[o + i];
-      }
-      mean /= d;
-      double var = 0;
-      for (int i = 0; i < d; i++) {
-        var += (r[o + i] - mean) * (r[o + i] - mean);
-      }
-      var /= d;
-      float iv = (float) (1 / Math.sqrt(var + EncoderLayer.LAYER_NORM_EPS));
-      inv[row] = iv;
-      for (int i = 0; i < d; i++) {
-        xhat[o + i] = (float) ((r[o + i] - mean) * iv);
-        y[o + i] = p[gi + i] * xhat[o + i] + p[bi + i];
-      }
+      inv[row] = layerNormRow(r, row * d, d, p, gi, bi, xhat, y);
     }
     return y;
   }
@@ -330,22 +317,64 @@ final class EncoderBlock {
     float[] dr = new float[dy.length];
     float[] dxhat = new float[d];
     for (int row = 0; row < rows; row++) {
-      int o = row * d;
-      double mean = 0;
-      double meanX = 0;
-      for (int i = 0; i < d; i++) {
-        grad[gi + i] += dy[o + i] * xhat[o + i];
-        grad[bi + i] += dy[o + i];
-        dxhat[i] = dy[o + i] * p[gi + i];
-        mean += dxhat[i];
-        meanX += dxhat[i] * xhat[o + i];
-      }
-      mean /= d;
-      meanX /= d;
-      for (int i = 0; i < d; i++) {
-        dr[o + i] = (float) (inv[row] * (dxhat[i] - mean - xhat[o + i] * meanX));
-      }
+      layerNormRowBack(dy, row * d, d, xhat, inv[row], p, gi, bi, grad, dxhat, dr);
     }
     return dr;
+  }
+
+  /**
+   * LayerNorm of r[o, o+n) with the gain at p[gi] and the bias at p[bi], into y[o, o+n); keeps x̂
+   * in xhat[o, o+n) and returns 1/σ.
+   */
+  static float layerNormRow(
+      float[] r, int o, int n, float[] p, int gi, int bi, float[] xhat, float[] y) {
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      mean += r[o + i];
+    }
+    mean /= n;
+    double var = 0;
+    for (int i = 0; i < n; i++) {
+      var += (r[o + i] - mean) * (r[o + i] - mean);
+    }
+    var /= n;
+    float inv = (float) (1 / Math.sqrt(var + EncoderLayer.LAYER_NORM_EPS));
+    for (int i = 0; i < n; i++) {
+      xhat[o + i] = (float) ((r[o + i] - mean) * inv);
+      y[o + i] = p[gi + i] * xhat[o + i] + p[bi + i];
+    }
+    return inv;
+  }
+
+  /**
+   * Back through {@link #layerNormRow} for the row at o: adds the gain and bias gradients to grad,
+   * writes d/dr into dr[o, o+n); dxhat is scratch of n floats.
+   */
+  static void layerNormRowBack(
+      float[] dy,
+      int o,
+      int n,
+      float[] xhat,
+      float inv,
+      float[] p,
+      int gi,
+      int bi,
+      float[] grad,
+      float[] dxhat,
+      float[] dr) {
+    double mean = 0;
+    double meanX = 0;
+    for (int i = 0; i < n; i++) {
+      grad[gi + i] += dy[o + i] * xhat[o + i];
+      grad[bi + i] += dy[o + i];
+      dxhat[i] = dy[o + i] * p[gi + i];
+      mean += dxhat[i];
+      meanX += dxhat[i] * xhat[o + i];
+    }
+    mean /= n;
+    meanX /= n;
+    for (int i = 0; i < n; i++) {
+      dr[o + i] = (float) (inv * (dxhat[i] - mean - xhat[o + i] * meanX));
+    }
   }
 }

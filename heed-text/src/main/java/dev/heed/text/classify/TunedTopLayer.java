@@ -52,72 +52,32 @@ public final class TunedTopLayer {
     this.f = f;
     this.heads = heads;
     this.classes = classes;
-    int o = 0;
-    wq = o;
-    o += d * d;
-    bq = o;
-    o += d;
-    wk = o;
-    o += d * d;
-    bk = o;
-    o += d;
-    wv = o;
-    o += d * d;
-    bv = o;
-    o += d;
-    wo = o;
-    o += d * d;
-    bo = o;
-    o += d;
-    g1 = o;
-    o += d;
-    be1 = o;
-    o += d;
-    w1 = o;
-    o += d * f;
-    b1 = o;
-    o += f;
-    w2 = o;
-    o += f * d;
-    b2 = o;
-    o += d;
-    g2 = o;
-    o += d;
-    be2 = o;
-    o += d;
-    wc = o;
-    o += d * classes;
-    bc = o;
-    o += classes;
-    p = new float[o];
+    int[] o = EncoderBlock.offsets(d, f);
+    wq = o[0];
+    bq = o[1];
+    wk = o[2];
+    bk = o[3];
+    wv = o[4];
+    bv = o[5];
+    wo = o[6];
+    bo = o[7];
+    g1 = o[8];
+    be1 = o[9];
+    w1 = o[10];
+    b1 = o[11];
+    w2 = o[12];
+    b2 = o[13];
+    g2 = o[14];
+    be2 = o[15];
+    wc = o[16];
+    bc = wc + d * classes;
+    p = new float[bc + classes];
   }
 
   /** The layer as the model has it, with a head of small random weights for {@code classes}. */
   public static TunedTopLayer from(EncoderLayer layer, int classes, long seed) {
     TunedTopLayer t = new TunedTopLayer(layer.dim(), layer.ffn(), layer.heads(), classes);
-    float[][] parts = {
-      layer.wq(),
-      layer.bq(),
-      layer.wk(),
-      layer.bk(),
-      layer.wv(),
-      layer.bv(),
-      layer.wo(),
-      layer.bo(),
-      layer.ln1Gain(),
-      layer.ln1Bias(),
-      layer.w1(),
-      layer.b1(),
-      layer.w2(),
-      layer.b2(),
-      layer.ln2Gain(),
-      layer.ln2Bias()
-    };
-    int o = 0;
-    for (float[] part : parts) {
-      System.arraycopy(part, 0, t.p, o, part.length);
-      o += part.length;
-    }
+    EncoderBlock.copy(layer, t.p);
     Random r = new Random(seed);
     for (int i = t.wc; i < t.bc; i++) {
       t.p[i] = (float) (0.02 * r.nextGaussian());
@@ -654,44 +614,14 @@ public final class TunedTopLayer {
 
   /** LayerNorm of r into y (gain at gi, bias at bi); keeps x̂ and returns 1/σ. */
   private float layerNorm(float[] r, float[] xhat, int gi, int bi, float[] y) {
-    int n = r.length;
-    double mean = 0;
-    for (float v : r) {
-      mean += v;
-    }
-    mean /= n;
-    double var = 0;
-    for (float v : r) {
-      var += (v - mean) * (v - mean);
-    }
-    var /= n;
-    float inv = (float) (1 / Math.sqrt(var + EncoderLayer.LAYER_NORM_EPS));
-    for (int i = 0; i < n; i++) {
-      xhat[i] = (float) ((r[i] - mean) * inv);
-      y[i] = p[gi + i] * xhat[i] + p[bi + i];
-    }
-    return inv;
+    return EncoderBlock.layerNormRow(r, 0, r.length, p, gi, bi, xhat, y);
   }
 
   /** Back through LayerNorm: adds the gain and bias gradients, returns d/dr. */
   private float[] layerNormBack(float[] dy, float[] xhat, float inv, int gi, int bi, float[] grad) {
-    int n = dy.length;
-    float[] dxhat = new float[n];
-    double mean = 0;
-    double meanX = 0;
-    for (int i = 0; i < n; i++) {
-      grad[gi + i] += dy[i] * xhat[i];
-      grad[bi + i] += dy[i];
-      dxhat[i] = dy[i] * p[gi + i];
-      mean += dxhat[i];
-      meanX += dxhat[i] * xhat[i];
-    }
-    mean /= n;
-    meanX /= n;
-    float[] dr = new float[n];
-    for (int i = 0; i < n; i++) {
-      dr[i] = (float) (inv * (dxhat[i] - mean - xhat[i] * meanX));
-    }
+    float[] dr = new float[dy.length];
+    EncoderBlock.layerNormRowBack(
+        dy, 0, dy.length, xhat, inv, p, gi, bi, grad, new float[dy.length], dr);
     return dr;
   }
 
