@@ -107,13 +107,6 @@ final class EncoderBlock {
     return b;
   }
 
-  /** A copy of the block as it is now. */
-  EncoderBlock copy() {
-    EncoderBlock b = new EncoderBlock(d, f, heads);
-    System.arraycopy(p, 0, b.p, 0, p.length);
-    return b;
-  }
-
   /** Weight decay applies to matrices, not to biases or LayerNorm gains. */
   boolean decays(int i) {
     return (i >= wq && i < bq)
