@@ -61,7 +61,7 @@ public final class TextClassificationEvaluation {
       Function<List<String>, List<float[]>> embed,
       String embedderName,
       Consumer<String> log) {
-    return run(data, test, seed, embed, embedderName, log, true, true);
+    return run(data, test, seed, embed, embedderName, log, true, 1);
   }
 
   /** As {@link #run} without the 5-fold cross-validation: one fit, one test. */
@@ -72,12 +72,13 @@ public final class TextClassificationEvaluation {
       Function<List<String>, List<float[]>> embed,
       String embedderName,
       Consumer<String> log) {
-    return run(data, test, seed, embed, embedderName, log, false, true);
+    return run(data, test, seed, embed, embedderName, log, false, 1);
   }
 
   /**
-   * As {@link #run}, with the 5-fold cross-validation when {@code folds}, and the tuned top layer
-   * among the trainer's members when {@code tune}.
+   * As {@link #run}, with the 5-fold cross-validation when {@code folds}, and that many of the
+   * embedding model's top layers tuned as a member of the classifier ({@link
+   * TextClassifierTrainer}).
    */
   public static Result run(
       TextDataset data,
@@ -87,7 +88,7 @@ public final class TextClassificationEvaluation {
       String embedderName,
       Consumer<String> log,
       boolean folds,
-      boolean tune) {
+      int tunedLayers) {
     long start = System.nanoTime();
     Sets sets = sets(data, test, seed);
     List<LabeledText> train = sets.train();
@@ -112,7 +113,8 @@ public final class TextClassificationEvaluation {
       testVectors = vectors == null ? null : vectors.subList(train.size(), vectors.size());
     }
     TextClassifier model =
-        new TextClassifierTrainer(seed, log, false, tune).train(train, trainVectors, embedderName);
+        new TextClassifierTrainer(seed, log, false, tunedLayers)
+            .train(train, trainVectors, embedderName);
     Map<String, Double> metrics = score(model, test, testVectors);
     log.accept("test: " + metrics);
     Map<String, double[]> cv = new LinkedHashMap<>();
@@ -136,7 +138,7 @@ public final class TextClassificationEvaluation {
                 ? null
                 : concat(pick(vectors, perm, 0, from), pick(vectors, perm, to, n));
         TextClassifier foldModel =
-            new TextClassifierTrainer(seed, s -> {}, false, tune)
+            new TextClassifierTrainer(seed, s -> {}, false, tunedLayers)
                 .train(foldTrain, foldTrainVectors, embedderName);
         Map<String, Double> m =
             score(

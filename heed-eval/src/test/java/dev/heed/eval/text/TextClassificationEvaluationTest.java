@@ -33,7 +33,7 @@ class TextClassificationEvaluationTest {
   void fiveFoldsOverTheSeededPermutationWithTheEightyTwentyFitAsFoldFive() {
     List<String> log = new ArrayList<>();
     TextClassificationEvaluation.Result r =
-        TextClassificationEvaluation.run(twoTopics(400), null, 1, null, null, log::add, true, true);
+        TextClassificationEvaluation.run(twoTopics(400), null, 1, null, null, log::add, true, 1);
 
     assertThat(r.split()).isEqualTo("seeded-80-20");
     assertThat(r.nTrain()).isEqualTo(320);

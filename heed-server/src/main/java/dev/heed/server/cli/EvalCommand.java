@@ -358,6 +358,15 @@ final class EvalCommand implements Runnable {
     boolean noTuning;
 
     @Option(
+        names = "--tuned-layers",
+        paramLabel = "N",
+        defaultValue = "1",
+        description =
+            "How many of the embedding model's top layers to fine-tune as a member: 1 or 2 (the"
+                + " last two; several times slower); --no-tuning is 0 (default: ${DEFAULT-VALUE})")
+    int tunedLayers;
+
+    @Option(
         names = "--embedder",
         defaultValue = "auto",
         description =
@@ -508,7 +517,7 @@ final class EvalCommand implements Runnable {
               embedderName,
               line -> err.println("eval: " + line),
               folds == 5,
-              !noTuning);
+              noTuning ? 0 : tunedLayers);
       ObjectNode out =
           contract(
               dataset.name(), result.nTrain(), result.nTest(), result.split(), result.metrics());

@@ -86,6 +86,16 @@ abstract class TrainTextCommand implements Callable<Integer> {
   boolean noTuning;
 
   @Option(
+      names = "--tuned-layers",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "How many of the embedding model's top layers to fine-tune as a member: 1 (the last),"
+              + " or 2 (the last two; several times slower to train and to predict, and the model"
+              + " grows by another ~13 MB); --no-tuning is 0 (default: ${DEFAULT-VALUE})")
+  int tunedLayers;
+
+  @Option(
       names = "--embedding-cache",
       paramLabel = "DIR",
       description = "Remember text vectors in DIR so that reruns embed each text once")
@@ -132,7 +142,10 @@ abstract class TrainTextCommand implements Callable<Integer> {
     }
     TextClassifier classifier =
         new TextClassifierTrainer(
-                seed, line -> System.err.println("train: " + line), embeddingsOnly, !noTuning)
+                seed,
+                line -> System.err.println("train: " + line),
+                embeddingsOnly,
+                noTuning ? 0 : tunedLayers)
             .train(rows, vectors, embedder);
     Path target = out != null ? out : TextEngine.modelFile(config.dataPath(), task());
     writeModel(target, classifier::save);

@@ -189,9 +189,90 @@ class TextClassifierTest {
     assertThat(validation).as(tuned).isGreaterThan(90);
     assertThat(accuracy(model, data.subList(1000, 1150), bge)).isGreaterThan(0.9);
     List<String> without = new ArrayList<>();
-    new TextClassifierTrainer(1, without::add, false, false)
+    new TextClassifierTrainer(1, without::add, false, 0)
         .train(data.subList(0, 1000), vectors.subList(0, 1000), bge.name());
     assertThat(without).noneMatch(l -> l.contains("tuned layer: "));
+  }
+
+  @Test
+  void theTrainerTunesTheLastTwoLayersWhenAsked() {
+    Random random = new Random(Seeds.seed("theTrainerTunesTheLastTwoLayersWhenAsked"));
+    List<LabeledText> data = corpus(1150, ZH_POS, ZH_NEG, ZH_FILLER, "", random);
+    BgeEmbedder bge = BgeEmbedder.smallZh();
+    List<float[]> vectors = bge.embed(data.stream().map(LabeledText::text).toList());
+    List<String> log = new ArrayList<>();
+    TextClassifier model =
+        new TextClassifierTrainer(1, log::add, false, 2)
+            .train(data.subList(0, 1000), vectors.subList(0, 1000), bge.name());
+    String tuned =
+        log.stream()
+            .filter(l -> l.startsWith("tuned layers (the last two): "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(log));
+    double validation =
+        Double.parseDouble(tuned.replaceAll(".*validation accuracy ([0-9.]+)%.*", "$1"));
+    assertThat(validation).as(tuned).isGreaterThan(90);
+    // One progress line per split and epoch: five splits of the 5-fold cross-validation.
+    assertThat(log.stream().filter(l -> l.matches("tuned layer: split [1-5]/5, epoch .*")))
+        .hasSize(5 * TextClassifierTrainer.TOP.epochs());
+    assertThat(model.tunedLayers()).isIn(0, 2);
+    assertThat(accuracy(model, data.subList(1000, 1150), bge)).isGreaterThan(0.9);
+    assertThatThrownBy(() -> new TextClassifierTrainer(1, s -> {}, false, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0, 1 or 2");
+  }
+
+  @Test
+  void aTwoLayerModelRunsItsLayerBelowOnTheStatesThatEnterIt() throws Exception {
+    BgeEmbedder bge = BgeEmbedder.smallZh();
+    int below = bge.lastIndex() - 1;
+    TextClassifier model =
+        new TextClassifier(
+            List.of("0", "1"),
+            java.util.Map.of(),
+            new float[][] {{}},
+            new float[] {0},
+            bge.name(),
+            new float[][] {new float[bge.dimension()]},
+            new float[] {0},
+            0,
+            null,
+            0,
+            null,
+            TunedTopLayer.from(bge.lastLayer(), 2, 9),
+            EncoderBlock.from(bge.layer(below)),
+            1);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.save(bytes);
+    TextClassifier loaded = TextClassifier.load(new ByteArrayInputStream(bytes.toByteArray()));
+    assertThat(loaded.tunedLayers()).isEqualTo(2);
+    TunedTopLayer top = TunedTopLayer.from(bge.lastLayer(), 2, 9);
+    for (String text : List.of("房间很干净", "前台服务很差，再也不来了")) {
+      float[] v = bge.embed(text);
+      double[] p = model.probabilities(text, v);
+      assertThat(loaded.probabilities(text, v)).containsExactly(p, within(1e-9));
+      float[] states = bge.layerInputs(List.of(text), below).getFirst();
+      double[] direct = top.probabilities(EncoderBlock.from(bge.layer(below)).forward(states).y);
+      assertThat(p).containsExactly(direct, within(1e-6));
+    }
+    assertThatThrownBy(
+            () ->
+                new TextClassifier(
+                    List.of("0", "1"),
+                    java.util.Map.of(),
+                    new float[][] {{}},
+                    new float[] {0},
+                    bge.name(),
+                    new float[][] {new float[bge.dimension()]},
+                    new float[] {0},
+                    0,
+                    null,
+                    0,
+                    null,
+                    null,
+                    EncoderBlock.from(bge.layer(below)),
+                    0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

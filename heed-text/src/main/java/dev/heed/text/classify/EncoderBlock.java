@@ -2,6 +2,9 @@ package dev.heed.text.classify;
 
 import dev.heed.core.linalg.VectorOps;
 import dev.heed.text.embed.EncoderLayer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 
 /**
  * One BERT encoder layer (post-LayerNorm, GELU) over every token, with its backward pass: the layer
@@ -104,6 +107,39 @@ final class EncoderBlock {
   static EncoderBlock from(EncoderLayer layer) {
     EncoderBlock b = new EncoderBlock(layer.dim(), layer.ffn(), layer.heads());
     copy(layer, b.p);
+    return b;
+  }
+
+  /** A copy of the layer as it is now. */
+  EncoderBlock copy() {
+    EncoderBlock b = new EncoderBlock(d, f, heads);
+    System.arraycopy(p, 0, b.p, 0, p.length);
+    return b;
+  }
+
+  /** Writes the shape and the parameters. */
+  void write(DataOutputStream out) throws IOException {
+    out.writeInt(d);
+    out.writeInt(f);
+    out.writeInt(heads);
+    for (float v : p) {
+      out.writeFloat(v);
+    }
+  }
+
+  /** Reads what {@link #write} wrote. */
+  static EncoderBlock read(DataInputStream in) throws IOException {
+    int d = in.readInt();
+    int f = in.readInt();
+    int heads = in.readInt();
+    if (d <= 0 || d > 4096 || f <= 0 || f > 16384 || heads <= 0 || d % heads != 0) {
+      throw new IOException(
+          "corrupt classifier: an encoder layer of " + d + "x" + f + ", " + heads + " heads");
+    }
+    EncoderBlock b = new EncoderBlock(d, f, heads);
+    for (int i = 0; i < b.p.length; i++) {
+      b.p[i] = in.readFloat();
+    }
     return b;
   }
 

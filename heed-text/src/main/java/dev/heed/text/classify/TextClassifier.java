@@ -23,11 +23,12 @@ import java.util.zip.GZIPOutputStream;
  * loaded as one compressed binary file.
  */
 public final class TextClassifier {
-  private static final String FORMAT = "heed-text-classifier-3";
+  private static final String FORMAT = "heed-text-classifier-4";
   // Format 1 (no perceptron, two shares) is still read: the shipped default model is one; format
-  // 2 has no tuned layer.
+  // 2 has no tuned layer, format 3 no tuned layer below it.
   private static final String FORMAT_1 = "heed-text-classifier-1";
   private static final String FORMAT_2 = "heed-text-classifier-2";
+  private static final String FORMAT_3 = "heed-text-classifier-3";
 
   private final List<String> labels;
   private final Map<String, Integer> vocabulary;
@@ -41,6 +42,7 @@ public final class TextClassifier {
   private final double mlpShare;
   private final LogitStacker stacker;
   private final TunedTopLayer top;
+  private final EncoderBlock below;
   private final double topShare;
 
   TextClassifier(
@@ -68,12 +70,7 @@ public final class TextClassifier {
         0);
   }
 
-  /**
-   * The average {@code ngramShare} * n-grams + {@code mlpShare} * perceptron + {@code topShare} *
-   * tuned layer + the rest * embedding LR; mlp and top may be null (share 0). A stacker, when not
-   * null, combines the members instead (in the order n-grams, embedding LR, perceptron if any,
-   * tuned layer if any) and the shares only describe the model.
-   */
+  /** As below, with the embedding model's last layer tuned alone (or not at all). */
   TextClassifier(
       List<String> labels,
       Map<String, Integer> vocabulary,
@@ -88,6 +85,48 @@ public final class TextClassifier {
       LogitStacker stacker,
       TunedTopLayer top,
       double topShare) {
+    this(
+        labels,
+        vocabulary,
+        ngramWeights,
+        ngramBias,
+        embedderName,
+        embeddingWeights,
+        embeddingBias,
+        ngramShare,
+        mlp,
+        mlpShare,
+        stacker,
+        top,
+        null,
+        topShare);
+  }
+
+  /**
+   * The average {@code ngramShare} * n-grams + {@code mlpShare} * perceptron + {@code topShare} *
+   * tuned layer + the rest * embedding LR; mlp and top may be null (share 0). {@code below}, when
+   * not null, is the layer under the last, tuned with it: the states enter it first. A stacker,
+   * when not null, combines the members instead (in the order n-grams, embedding LR, perceptron if
+   * any, tuned layer if any) and the shares only describe the model.
+   */
+  TextClassifier(
+      List<String> labels,
+      Map<String, Integer> vocabulary,
+      float[][] ngramWeights,
+      float[] ngramBias,
+      String embedderName,
+      float[][] embeddingWeights,
+      float[] embeddingBias,
+      double ngramShare,
+      EmbeddingMlp mlp,
+      double mlpShare,
+      LogitStacker stacker,
+      TunedTopLayer top,
+      EncoderBlock below,
+      double topShare) {
+    if (below != null && (top == null || below.d != top.dim())) {
+      throw new IllegalArgumentException("a tuned layer below needs the tuned top layer above it");
+    }
     if (stacker != null
         && (embeddingWeights == null
             || stacker.weights().length != 2 + (mlp == null ? 0 : 1) + (top == null ? 0 : 1)
@@ -119,6 +158,7 @@ public final class TextClassifier {
     this.mlpShare = mlp == null ? 0 : mlpShare;
     this.stacker = stacker;
     this.top = top;
+    this.below = below;
     this.topShare = top == null ? 0 : topShare;
   }
 
@@ -152,6 +192,11 @@ public final class TextClassifier {
     return top != null;
   }
 
+  /** How many of the embedding model's top layers the classifier fine-tuned (0, 1 or 2). */
+  public int tunedLayers() {
+    return top == null ? 0 : below == null ? 1 : 2;
+  }
+
   /** Whether a stacker (logistic regression on the members' log-probabilities) combines them. */
   public boolean stacked() {
     return stacker != null;
@@ -176,16 +221,22 @@ public final class TextClassifier {
 
   /**
    * Class probabilities of a text; {@code embedding} may be null only without embeddings. With a
-   * tuned top layer, the embedding model also computes the states that enter its last layer.
+   * tuned top layer, the embedding model also computes the states that enter its last layer (or the
+   * layer below, which the tuned copy of that layer then takes to the last).
    */
   public double[] probabilities(String text, float[] embedding) {
     float[] states = null;
     if (readsTop() && embedding != null) {
-      states =
+      BgeEmbedder model =
           BgeEmbedder.find(embedderName)
-              .orElseThrow(() -> new IllegalStateException("no model " + embedderName + " to tune"))
-              .lastLayerInputs(List.of(text))
-              .getFirst();
+              .orElseThrow(
+                  () -> new IllegalStateException("no model " + embedderName + " to tune"));
+      if (below == null) {
+        states = model.lastLayerInputs(List.of(text)).getFirst();
+      } else {
+        states =
+            below.forward(model.layerInputs(List.of(text), model.lastIndex() - 1).getFirst()).y;
+      }
     }
     return probabilities(readsNgrams() ? NgramFeatures.of(text) : List.of(), embedding, states);
   }
@@ -320,6 +371,10 @@ public final class TextClassifier {
     if (top != null) {
       top.write(d);
       d.writeDouble(topShare);
+      d.writeBoolean(below != null);
+      if (below != null) {
+        below.write(d);
+      }
     }
     d.flush();
     gz.finish();
@@ -329,7 +384,7 @@ public final class TextClassifier {
   public static TextClassifier load(InputStream in) throws IOException {
     DataInputStream d = new DataInputStream(new GZIPInputStream(in, 1 << 16));
     String format = d.readUTF();
-    if (!FORMAT.equals(format) && !FORMAT_2.equals(format) && !FORMAT_1.equals(format)) {
+    if (!List.of(FORMAT, FORMAT_3, FORMAT_2, FORMAT_1).contains(format)) {
       throw new IOException("not a " + FORMAT + " file: " + format);
     }
     int k = d.readInt();
@@ -357,6 +412,7 @@ public final class TextClassifier {
     double mlpShare = 0;
     LogitStacker stacker = null;
     TunedTopLayer top = null;
+    EncoderBlock below = null;
     double topShare = 0;
     if (!FORMAT_1.equals(format)) {
       if (d.readBoolean()) {
@@ -367,9 +423,12 @@ public final class TextClassifier {
         stacker = new LogitStacker(readDoubles(d), readDoubles(d));
       }
     }
-    if (FORMAT.equals(format) && d.readBoolean()) {
+    if ((FORMAT.equals(format) || FORMAT_3.equals(format)) && d.readBoolean()) {
       top = TunedTopLayer.read(d);
       topShare = d.readDouble();
+      if (FORMAT.equals(format) && d.readBoolean()) {
+        below = EncoderBlock.read(d);
+      }
     }
     return new TextClassifier(
         labels,
@@ -384,6 +443,7 @@ public final class TextClassifier {
         mlpShare,
         stacker,
         top,
+        below,
         topShare);
   }
 

@@ -62,7 +62,7 @@ public final class TextClassifierTrainer {
   private final long seed;
   private final Consumer<String> log;
   private final boolean embeddingsOnly;
-  private final boolean tuneTopLayer;
+  private final int tunedLayers;
 
   /** A trainer whose validation slice is drawn with {@code seed}; progress lines go to log. */
   public TextClassifierTrainer(long seed, Consumer<String> log) {
@@ -74,20 +74,25 @@ public final class TextClassifierTrainer {
    * that holds no words of its training texts (what the engine ships as its default).
    */
   public TextClassifierTrainer(long seed, Consumer<String> log, boolean embeddingsOnly) {
-    this(seed, log, embeddingsOnly, true);
+    this(seed, log, embeddingsOnly, 1);
   }
 
   /**
-   * As above; {@code tuneTopLayer} also fine-tunes the embedding model's last layer ({@link
-   * TunedTopLayer}) as a member, when the embedder is one Heed can read the layers of, there are at
-   * least 1,000 texts and their states fit in a third of the heap.
+   * As above; with {@code tunedLayers} 1 the embedding model's last layer is also fine-tuned
+   * ({@link TunedTopLayer}) as a member, when the embedder is one Heed can read the layers of,
+   * there are at least 1,000 texts and their states fit in a third of the heap; with 2 the layer
+   * below it too ({@link EncoderBlock}: several times slower to train and to predict); 0 tunes
+   * none.
    */
   public TextClassifierTrainer(
-      long seed, Consumer<String> log, boolean embeddingsOnly, boolean tuneTopLayer) {
+      long seed, Consumer<String> log, boolean embeddingsOnly, int tunedLayers) {
+    if (tunedLayers < 0 || tunedLayers > 2) {
+      throw new IllegalArgumentException("0, 1 or 2 tuned layers, not " + tunedLayers);
+    }
     this.seed = seed;
     this.log = log;
     this.embeddingsOnly = embeddingsOnly;
-    this.tuneTopLayer = tuneTopLayer;
+    this.tunedLayers = tunedLayers;
   }
 
   /**
@@ -149,6 +154,7 @@ public final class TextClassifierTrainer {
     double topShare = 0;
     EmbeddingMlp mlp = null;
     TunedTopLayer top = null;
+    EncoderBlock below = null;
     LogitStacker stacker = null;
     int n = data.size();
     if (n >= 50) {
@@ -189,9 +195,10 @@ public final class TextClassifierTrainer {
           mlp = perceptron.model();
           members.add(perceptron.probabilities());
           TopChoice tuned =
-              tuneTopLayer ? chooseTopLayer(data, y, splits, labels.size(), embedder) : null;
+              tunedLayers > 0 ? chooseTopLayer(data, y, splits, labels.size(), embedder) : null;
           if (tuned != null) {
             top = tuned.model();
+            below = tuned.below();
             members.add(tuned.probabilities());
           }
         }
@@ -209,6 +216,7 @@ public final class TextClassifierTrainer {
     }
     if (topShare == 0 && stacker == null) {
       top = null;
+      below = null;
     }
     if (embeddings != null) {
       embedding = denseLogistic(embeddings, y, labels.size(), embeddingC);
@@ -235,6 +243,7 @@ public final class TextClassifierTrainer {
         mlpShare,
         stacker,
         top,
+        below,
         topShare);
   }
 
@@ -380,13 +389,16 @@ public final class TextClassifierTrainer {
     return new MlpChoice(kept[0], oof[best]);
   }
 
-  /** The tuned layer at its best epoch and its validation probabilities then. */
-  private record TopChoice(TunedTopLayer model, double[][] probabilities) {}
+  /**
+   * The tuned layer (and the layer below it, when two are tuned, else null) at its best epoch and
+   * its validation probabilities then.
+   */
+  private record TopChoice(TunedTopLayer model, EncoderBlock below, double[][] probabilities) {}
 
   /**
-   * Fine-tunes the embedding model's last layer on each fit part and chooses the epoch where
-   * validation peaks, like {@link #chooseMlp}; null (with a log line) when the embedder's layers
-   * cannot be read or the texts' states would take more than a third of the heap.
+   * Fine-tunes the embedding model's last layer (or two) on each fit part and chooses the epoch
+   * where validation peaks, like {@link #chooseMlp}; null (with a log line) when the embedder's
+   * layers cannot be read or the texts' states would take more than a third of the heap.
    */
   private TopChoice chooseTopLayer(
       List<LabeledText> data, int[] y, List<int[][]> splits, int classes, String embedder) {
@@ -396,6 +408,9 @@ public final class TextClassifierTrainer {
       return null;
     }
     dev.heed.text.embed.EncoderLayer layer = model.get().lastLayer();
+    // The states enter the lowest tuned layer; with two, a tuned copy of the one below the last.
+    int first = model.get().lastIndex() - (tunedLayers - 1);
+    dev.heed.text.embed.EncoderLayer lower = tunedLayers == 2 ? model.get().layer(first) : null;
     long budget = Runtime.getRuntime().maxMemory() / 3;
     long start = System.nanoTime();
     // 8-bit states: dim bytes and a 4-byte scale per token.
@@ -417,7 +432,7 @@ public final class TextClassifierTrainer {
           data.subList(from, Math.min(data.size(), from + 1000)).stream()
               .map(LabeledText::text)
               .toList();
-      for (float[] x : model.get().lastLayerInputs(texts)) {
+      for (float[] x : model.get().layerInputs(texts, first)) {
         states.add(TunedTopLayer.States.of(x, layer.dim()));
       }
     }
@@ -431,20 +446,21 @@ public final class TextClassifierTrainer {
     int[] yVal = validationLabels(splits, y);
     double[][][][] byEpoch = new double[TOP.epochs()][splits.size()][][];
     TunedTopLayer[] kept = new TunedTopLayer[1];
+    EncoderBlock[] keptBelow = new EncoderBlock[1];
     for (int f = 0; f < splits.size(); f++) {
       int fold = f;
       int[] val = splits.get(f)[1];
-      TunedTopLayer tuned = TunedTopLayer.from(layer, classes, seed);
       topTrainer(TOP.epochs())
           .fit(
-              tuned,
+              TunedTopLayer.from(layer, classes, seed),
+              lower == null ? null : EncoderBlock.from(lower),
               pick(states, splits.get(f)[0]),
               pick(y, splits.get(f)[0]),
-              (m, epoch) -> {
+              (m, b, epoch) -> {
                 double[][] p =
                     Arrays.stream(val)
                         .parallel()
-                        .mapToObj(i -> m.probabilities(states.get(i).floats()))
+                        .mapToObj(i -> m.probabilities(topInput(b, states.get(i))))
                         .toArray(double[][]::new);
                 byEpoch[epoch - 1][fold] = p;
                 if (splits.size() == 1) {
@@ -454,8 +470,18 @@ public final class TextClassifierTrainer {
                   }
                   if (best(sofar, yVal) == epoch - 1) {
                     kept[0] = m.copy();
+                    keptBelow[0] = b == null ? null : b.copy();
                   }
                 }
+                log.accept(
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "tuned layer: split %d/%d, epoch %d, validation accuracy %s (%.0f s)",
+                        fold + 1,
+                        splits.size(),
+                        epoch,
+                        percent(accuracy(p, pick(y, val))),
+                        (System.nanoTime() - start) / 1e9));
               });
     }
     double[][][] oof = new double[TOP.epochs()][][];
@@ -465,16 +491,23 @@ public final class TextClassifierTrainer {
     int best = best(oof, yVal);
     if (splits.size() > 1) {
       kept[0] = TunedTopLayer.from(layer, classes, seed);
-      topTrainer(best + 1).fit(kept[0], states, y, (m, epoch) -> {});
+      keptBelow[0] = lower == null ? null : EncoderBlock.from(lower);
+      topTrainer(best + 1).fit(kept[0], keptBelow[0], states, y, (m, b, epoch) -> {});
     }
     log.accept(
         String.format(
             java.util.Locale.ROOT,
-            "tuned layer: %d epochs, validation accuracy %s (%.0f s)",
+            "tuned layer%s: %d epochs, validation accuracy %s (%.0f s)",
+            lower == null ? "" : "s (the last two)",
             best + 1,
             percent(accuracy(oof[best], yVal)),
             (System.nanoTime() - start) / 1e9));
-    return new TopChoice(kept[0], oof[best]);
+    return new TopChoice(kept[0], keptBelow[0], oof[best]);
+  }
+
+  /** The states that enter the tuned top layer: through the tuned layer below it, if any. */
+  private static float[] topInput(EncoderBlock below, TunedTopLayer.States states) {
+    return below == null ? states.floats() : below.forward(states.floats()).y;
   }
 
   private TunedTopLayer.Trainer topTrainer(int epochs) {

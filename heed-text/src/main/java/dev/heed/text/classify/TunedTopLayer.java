@@ -96,6 +96,11 @@ public final class TunedTopLayer {
     return classes;
   }
 
+  /** The width of the states the layer reads. */
+  int dim() {
+    return d;
+  }
+
   /** The [CLS] output of the layer for states {@code x} ({@code [tokens][dim]}, row-major). */
   public float[] cls(float[] x) {
     return forward(x).h2;
