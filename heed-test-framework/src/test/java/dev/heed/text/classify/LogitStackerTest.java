@@ -87,6 +87,7 @@ class LogitStackerTest {
             0,
             new LogitStacker(new double[] {0.7, 1.3}, new double[] {0.2, -0.2}),
             null,
+            null,
             0);
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     model.save(bytes);

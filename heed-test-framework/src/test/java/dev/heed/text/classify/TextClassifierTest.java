@@ -50,6 +50,28 @@ class TextClassifierTest {
     return out;
   }
 
+  /**
+   * A classifier of the tuned member alone (share 1; below the top layer, {@code below} when not
+   * null) over a zero embedding model, so that its probabilities are the tuned layers'.
+   */
+  private static TextClassifier tunedOnly(BgeEmbedder bge, TunedTopLayer top, EncoderBlock below) {
+    return new TextClassifier(
+        List.of("0", "1"),
+        java.util.Map.of(),
+        new float[][] {{}},
+        new float[] {0},
+        bge.name(),
+        new float[][] {new float[bge.dimension()]},
+        new float[] {0},
+        0,
+        null,
+        0,
+        null,
+        top,
+        below,
+        top == null ? 0 : 1);
+  }
+
   static double accuracy(TextClassifier model, List<LabeledText> test, TextEmbedder embedder) {
     int hits = 0;
     for (LabeledText t : test) {
@@ -227,21 +249,8 @@ class TextClassifierTest {
     BgeEmbedder bge = BgeEmbedder.smallZh();
     int below = bge.lastIndex() - 1;
     TextClassifier model =
-        new TextClassifier(
-            List.of("0", "1"),
-            java.util.Map.of(),
-            new float[][] {{}},
-            new float[] {0},
-            bge.name(),
-            new float[][] {new float[bge.dimension()]},
-            new float[] {0},
-            0,
-            null,
-            0,
-            null,
-            TunedTopLayer.from(bge.lastLayer(), 2, 9),
-            EncoderBlock.from(bge.layer(below)),
-            1);
+        tunedOnly(
+            bge, TunedTopLayer.from(bge.lastLayer(), 2, 9), EncoderBlock.from(bge.layer(below)));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     model.save(bytes);
     TextClassifier loaded = TextClassifier.load(new ByteArrayInputStream(bytes.toByteArray()));
@@ -255,44 +264,14 @@ class TextClassifierTest {
       double[] direct = top.probabilities(EncoderBlock.from(bge.layer(below)).forward(states).y);
       assertThat(p).containsExactly(direct, within(1e-6));
     }
-    assertThatThrownBy(
-            () ->
-                new TextClassifier(
-                    List.of("0", "1"),
-                    java.util.Map.of(),
-                    new float[][] {{}},
-                    new float[] {0},
-                    bge.name(),
-                    new float[][] {new float[bge.dimension()]},
-                    new float[] {0},
-                    0,
-                    null,
-                    0,
-                    null,
-                    null,
-                    EncoderBlock.from(bge.layer(below)),
-                    0))
+    assertThatThrownBy(() -> tunedOnly(bge, null, EncoderBlock.from(bge.layer(below))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aTunedModelReadsTheLayerStatesOfTheTextItself() throws Exception {
     BgeEmbedder bge = BgeEmbedder.smallZh();
-    TextClassifier model =
-        new TextClassifier(
-            List.of("0", "1"),
-            java.util.Map.of(),
-            new float[][] {{}},
-            new float[] {0},
-            bge.name(),
-            new float[][] {new float[bge.dimension()]},
-            new float[] {0},
-            0,
-            null,
-            0,
-            null,
-            TunedTopLayer.from(bge.lastLayer(), 2, 9),
-            1);
+    TextClassifier model = tunedOnly(bge, TunedTopLayer.from(bge.lastLayer(), 2, 9), null);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     model.save(bytes);
     TextClassifier loaded = TextClassifier.load(new ByteArrayInputStream(bytes.toByteArray()));

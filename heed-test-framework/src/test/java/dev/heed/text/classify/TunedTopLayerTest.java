@@ -260,6 +260,7 @@ class TunedTopLayerTest {
             0,
             new LogitStacker(new double[] {0.7, 1.3, 0.9}, new double[] {0.2, -0.2}),
             top,
+            null,
             0.3);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     model.save(bytes);

@@ -67,39 +67,8 @@ public final class TextClassifier {
         0,
         null,
         null,
-        0);
-  }
-
-  /** As below, with the embedding model's last layer tuned alone (or not at all). */
-  TextClassifier(
-      List<String> labels,
-      Map<String, Integer> vocabulary,
-      float[][] ngramWeights,
-      float[] ngramBias,
-      String embedderName,
-      float[][] embeddingWeights,
-      float[] embeddingBias,
-      double ngramShare,
-      EmbeddingMlp mlp,
-      double mlpShare,
-      LogitStacker stacker,
-      TunedTopLayer top,
-      double topShare) {
-    this(
-        labels,
-        vocabulary,
-        ngramWeights,
-        ngramBias,
-        embedderName,
-        embeddingWeights,
-        embeddingBias,
-        ngramShare,
-        mlp,
-        mlpShare,
-        stacker,
-        top,
         null,
-        topShare);
+        0);
   }
 
   /**
