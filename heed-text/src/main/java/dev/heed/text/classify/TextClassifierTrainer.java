@@ -25,9 +25,10 @@ import java.util.stream.IntStream;
  * fine-tuned ({@link TunedTopLayer}). The regularization of each, the perceptron's and the tuned
  * layer's epochs and how the members are combined (a share average, or a {@link LogitStacker} when
  * it validates better) are chosen on held-out predictions: 5-fold cross-validation under {@link
- * #CROSS_VALIDATE_BELOW} training texts, one seeded 10% slice above. The linear models are then
- * refit on all the data. The linear solvers are LIBLINEAR's (trust-region Newton for L2-regularized
- * logistic regression).
+ * #CROSS_VALIDATE_BELOW} training texts, one seeded 10% slice above; two tuned layers (several
+ * times slower than one) are validated on the first of the five splits only, and the combination is
+ * then chosen on that split's texts. The linear models are then refit on all the data. The linear
+ * solvers are LIBLINEAR's (trust-region Newton for L2-regularized logistic regression).
  */
 public final class TextClassifierTrainer {
   private static final double[] NGRAM_C = {0.01, 0.03, 0.1, 0.3, 1};
@@ -81,8 +82,8 @@ public final class TextClassifierTrainer {
    * As above; with {@code tunedLayers} 1 the embedding model's last layer is also fine-tuned
    * ({@link TunedTopLayer}) as a member, when the embedder is one Heed can read the layers of,
    * there are at least 1,000 texts and their states fit in a third of the heap; with 2 the layer
-   * below it too ({@link EncoderBlock}: several times slower to train and to predict); 0 tunes
-   * none.
+   * below it too ({@link EncoderBlock}: several times slower to train and to predict, so validated
+   * on one split of the cross-validation); 0 tunes none.
    */
   public TextClassifierTrainer(
       long seed, Consumer<String> log, boolean embeddingsOnly, int tunedLayers) {
@@ -194,19 +195,33 @@ public final class TextClassifierTrainer {
           MlpChoice perceptron = chooseMlp(embeddings, y, splits, labels.size());
           mlp = perceptron.model();
           members.add(perceptron.probabilities());
+          // Two tuned layers cost several times one: they are validated on the first split only.
+          List<int[][]> tuning = tunedLayers == 2 ? splits.subList(0, 1) : splits;
           TopChoice tuned =
-              tunedLayers > 0 ? chooseTopLayer(data, y, splits, labels.size(), embedder) : null;
+              tunedLayers > 0
+                  ? chooseTopLayer(data, y, tuning, splits.size() > 1, labels.size(), embedder)
+                  : null;
           if (tuned != null) {
             top = tuned.model();
             below = tuned.below();
             members.add(tuned.probabilities());
           }
         }
-        double[] shares = bestShares(members, yVal, IntStream.range(0, yVal.length).toArray());
+        // The first split's validation texts come first: combine where every member predicted.
+        int common = members.stream().mapToInt(p -> p.length).min().orElseThrow();
+        if (common < yVal.length) {
+          log.accept(
+              "combination: chosen on the first split's "
+                  + common
+                  + " validation texts, where the tuned layers were validated");
+          members.replaceAll(p -> Arrays.copyOf(p, common));
+        }
+        int[] yCommon = Arrays.copyOf(yVal, common);
+        double[] shares = bestShares(members, yCommon, IntStream.range(0, common).toArray());
         share = shares[0];
         mlpShare = shares.length > 2 ? shares[2] : 0;
         topShare = shares.length > 3 ? shares[3] : 0;
-        stacker = chooseStacker(members, yVal);
+        stacker = chooseStacker(members, yCommon);
       }
     }
     LinearModel ngram = nbLogistic(x, y, labels.size(), vocabulary.size(), ngramC);
@@ -397,11 +412,18 @@ public final class TextClassifierTrainer {
 
   /**
    * Fine-tunes the embedding model's last layer (or two) on each fit part and chooses the epoch
-   * where validation peaks, like {@link #chooseMlp}; null (with a log line) when the embedder's
-   * layers cannot be read or the texts' states would take more than a third of the heap.
+   * where validation peaks, like {@link #chooseMlp}: with {@code refit} it is then refit on all the
+   * data for that many epochs, otherwise kept as it was at that epoch. Null (with a log line) when
+   * the embedder's layers cannot be read or the texts' states would take more than a third of the
+   * heap.
    */
   private TopChoice chooseTopLayer(
-      List<LabeledText> data, int[] y, List<int[][]> splits, int classes, String embedder) {
+      List<LabeledText> data,
+      int[] y,
+      List<int[][]> splits,
+      boolean refit,
+      int classes,
+      String embedder) {
     java.util.Optional<dev.heed.text.embed.BgeEmbedder> model =
         dev.heed.text.embed.BgeEmbedder.find(embedder);
     if (model.isEmpty()) {
@@ -463,7 +485,7 @@ public final class TextClassifierTrainer {
                         .mapToObj(i -> m.probabilities(topInput(b, states.get(i))))
                         .toArray(double[][]::new);
                 byEpoch[epoch - 1][fold] = p;
-                if (splits.size() == 1) {
+                if (!refit) {
                   double[][][] sofar = new double[epoch][][];
                   for (int e = 0; e < epoch; e++) {
                     sofar[e] = byEpoch[e][0];
@@ -489,10 +511,25 @@ public final class TextClassifierTrainer {
       oof[e] = concat(byEpoch[e]);
     }
     int best = best(oof, yVal);
-    if (splits.size() > 1) {
+    if (refit) {
       kept[0] = TunedTopLayer.from(layer, classes, seed);
       keptBelow[0] = lower == null ? null : EncoderBlock.from(lower);
-      topTrainer(best + 1).fit(kept[0], keptBelow[0], states, y, (m, b, epoch) -> {});
+      int epochs = best + 1;
+      topTrainer(epochs)
+          .fit(
+              kept[0],
+              keptBelow[0],
+              states,
+              y,
+              (m, b, epoch) ->
+                  log.accept(
+                      String.format(
+                          java.util.Locale.ROOT,
+                          "tuned layer: refit on all %,d texts, epoch %d/%d (%.0f s)",
+                          states.size(),
+                          epoch,
+                          epochs,
+                          (System.nanoTime() - start) / 1e9)));
     }
     log.accept(
         String.format(
