@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -172,38 +170,18 @@ public record RetrievalDataset(String name, List<Document> documents, List<Query
   /** The least human score of a summary that is kept as a query (the paper's relevant ones). */
   static final int LCSTS_MIN_SCORE = 3;
 
-  private static final Pattern LCSTS_DOC =
-      Pattern.compile(
-          "<doc id=(\\d+)>\\s*<human_label>\\s*(\\d)\\s*</human_label>\\s*<summary>(.*?)</summary>"
-              + "\\s*<short_text>(.*?)</short_text>\\s*</doc>",
-          Pattern.DOTALL);
-
   /**
-   * LCSTS PART III's pseudo-XML (not well-formed: {@code <doc id=0>}), read by its fixed layout:
-   * every short text is a document, and every summary scored {@link #LCSTS_MIN_SCORE} or more a
-   * query relevant to its text.
+   * LCSTS PART III: every short text is a document, and every summary scored {@link
+   * #LCSTS_MIN_SCORE} or more a query relevant to its text.
    */
   static RetrievalDataset lcsts(String name, String content) {
     List<Document> documents = new ArrayList<>();
     List<Query> queries = new ArrayList<>();
-    Matcher m = LCSTS_DOC.matcher(content);
-    while (m.find()) {
-      String id = "lcsts-" + m.group(1);
-      String summary = m.group(3).strip();
-      documents.add(new Document(id, m.group(4).strip()));
-      if (Integer.parseInt(m.group(2)) >= LCSTS_MIN_SCORE && !summary.isEmpty()) {
-        queries.add(new Query(summary, Set.of(id)));
+    for (SummaryDataset.Pair pair : SummaryDataset.lcsts(name, content).pairs()) {
+      documents.add(new Document(pair.id(), pair.text()));
+      if (pair.score() >= LCSTS_MIN_SCORE && !pair.summary().isEmpty()) {
+        queries.add(new Query(pair.summary(), Set.of(pair.id())));
       }
-    }
-    int tags = content.split("<doc id=", -1).length - 1;
-    if (documents.isEmpty() || documents.size() != tags) {
-      throw new IllegalArgumentException(
-          name
-              + ": "
-              + tags
-              + " <doc> entries, "
-              + documents.size()
-              + " of them with a human_label, a summary and a short_text");
     }
     return new RetrievalDataset(name, documents, queries);
   }

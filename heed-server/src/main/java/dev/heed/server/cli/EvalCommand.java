@@ -24,6 +24,8 @@ import dev.heed.eval.text.ReutersDataset;
 import dev.heed.eval.text.ReutersEvaluation;
 import dev.heed.eval.text.SearchEvaluation;
 import dev.heed.eval.text.SimilarEvaluation;
+import dev.heed.eval.text.SummaryDataset;
+import dev.heed.eval.text.SummaryEvaluation;
 import dev.heed.eval.text.TextClassificationEvaluation;
 import dev.heed.eval.text.TextDataset;
 import dev.heed.eval.text.TextDatasets;
@@ -233,7 +235,8 @@ final class EvalCommand implements Runnable {
         "test set: --test, the data set's official split, or the seeded 80/20 split with a 5-fold",
         "cross-validation over the same permutation (defined in docs/evaluation.md). Keywords",
         "score the extractor against gold phrases; ner trains the entity tagger on the training",
-        "part (or scores HanLP's recognizers with --model default) against gold entities."
+        "part (or scores HanLP's recognizers with --model default) against gold entities;",
+        "summary scores extractive summaries against human ones by ROUGE."
       })
   static final class Text implements Callable<Integer> {
     @Option(
@@ -241,8 +244,9 @@ final class EvalCommand implements Runnable {
         required = true,
         description =
             "sentiment, topic, keywords, ner (Chinese entities in character-level BIO), search"
-                + " (the catalog search on FAQ retrieval) or similar (similar items on labeled"
-                + " texts: do the neighbours share the label)")
+                + " (the catalog search on FAQ retrieval), similar (similar items on labeled"
+                + " texts: do the neighbours share the label) or summary (extractive summaries"
+                + " against human ones, LCSTS)")
     String task;
 
     @Option(
@@ -406,9 +410,12 @@ final class EvalCommand implements Runnable {
       if (task.equals("similar")) {
         return similar(err);
       }
+      if (task.equals("summary")) {
+        return summary(err);
+      }
       if (!task.equals("sentiment") && !task.equals("topic")) {
         throw new IllegalArgumentException(
-            "--task " + task + ": use sentiment, topic, keywords, ner, search or similar");
+            "--task " + task + ": use sentiment, topic, keywords, ner, search, similar or summary");
       }
       if (task.equals("topic")
           && (format.equals("reuters")
@@ -715,6 +722,51 @@ final class EvalCommand implements Runnable {
               dataset.catalog().size()),
           metrics,
           13);
+    }
+
+    private int summary(PrintStream err) throws Exception {
+      if (test != null || model != null || zeroShot) {
+        throw new IllegalArgumentException(
+            "--task summary takes --data only (no --test, --model or --zero-shot)");
+      }
+      long start = System.nanoTime();
+      SummaryDataset dataset = SummaryDataset.load(data);
+      List<SummaryDataset.Pair> pairs = SummaryEvaluation.scored(dataset);
+      err.printf(
+          Locale.ROOT,
+          "eval: %s, %,d texts, %,d with a reference scored %d or more%n",
+          dataset.name(),
+          dataset.pairs().size(),
+          pairs.size(),
+          SummaryEvaluation.MIN_SCORE);
+      Map<String, Map<String, Double>> modes;
+      try (Progress bar = new Progress(err, "summary", pairs.size(), System.console() != null)) {
+        modes = SummaryEvaluation.run(pairs, BgeEmbedder.smallZh(), done -> bar.update(done, done));
+      }
+      ObjectNode out = Json.mapper().createObjectNode();
+      out.put("task", task);
+      out.put("dataset", dataset.name());
+      out.put("n_test", pairs.size());
+      out.put("min_score", SummaryEvaluation.MIN_SCORE);
+      ObjectNode m = out.putObject("metrics");
+      modes.get("heed").forEach((k, v) -> m.put(k, Math.round(v * 1e6) / 1e6));
+      Map<String, Double> flat = putModes(out, modes);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.put("seconds", round(seconds));
+      return report(
+          out,
+          String.format(
+              Locale.ROOT,
+              "summaries of %s: %,d texts, character ROUGE F1 against the human summaries scored"
+                  + " %d or more; heed: one sentence; engine_3_sentences: as /v1/analyze; lead:"
+                  + " the first sentence; textrank: HanLP's; oracle: the best single sentence,"
+                  + " %.1f s",
+              dataset.name(),
+              pairs.size(),
+              SummaryEvaluation.MIN_SCORE,
+              seconds),
+          flat,
+          28);
     }
 
     private int similar(PrintStream err) throws Exception {

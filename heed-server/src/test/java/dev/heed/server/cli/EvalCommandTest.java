@@ -1,6 +1,7 @@
 package dev.heed.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.core.json.Json;
@@ -326,6 +327,55 @@ class EvalCommandTest extends CliHarness {
     assertThat(heed("eval", "text", "--task", "search", "--data", dir.resolve("x.csv").toString()))
         .isEqualTo(2);
     assertThat(err.toString()).contains("no such file");
+  }
+
+  @Test
+  void evalTextSummaryPrintsRougeForEachWay() throws Exception {
+    Path part =
+        Files.writeString(
+            dir.resolve("PART_III.txt"),
+            """
+            <doc id=0>
+                <human_label>5</human_label>
+                <summary>
+                    城市更新计划发布
+                </summary>
+                <short_text>
+                    市政府昨天发布城市更新计划。计划在五年内改造两百个老旧小区。不少市民表示期待。
+                </short_text>
+            </doc>
+            <doc id=1>
+                <human_label>2</human_label>
+                <summary>
+                    天气
+                </summary>
+                <short_text>
+                    本周末全省将大幅降温。
+                </short_text>
+            </doc>
+            """);
+    assertThat(heed("eval", "text", "--task", "summary", "--data", dir.toString(), "--json"))
+        .as(err.toString())
+        .isZero();
+    JsonNode json = Json.mapper().readTree(out.toString().trim());
+    assertThat(json.path("task").asText()).isEqualTo("summary");
+    assertThat(json.path("n_test").asInt()).isEqualTo(1);
+    for (String mode : new String[] {"heed", "engine_3_sentences", "lead", "textrank", "oracle"}) {
+      for (String m : new String[] {"rouge-1", "rouge-2", "rouge-l"}) {
+        assertThat(json.path("modes").path(mode).path(m).asDouble(-1))
+            .as(mode + " " + m)
+            .isBetween(0.0, 1.0);
+      }
+    }
+    // The first sentence (13 characters) holds all 8 of the summary: recall 1, precision 8/13.
+    assertThat(json.path("modes").path("lead").path("rouge-1").asDouble())
+        .isCloseTo(16 / 21.0, within(1e-6));
+    assertThat(json.path("metrics").path("rouge-1").asDouble())
+        .isEqualTo(json.path("modes").path("heed").path("rouge-1").asDouble());
+    assertThat(err.toString()).contains("summary [");
+    assertThat(heed("eval", "text", "--task", "summary", "--data", part.toString(), "--test", "x"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--data only");
   }
 
   @Test
