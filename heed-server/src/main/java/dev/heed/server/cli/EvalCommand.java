@@ -748,24 +748,22 @@ final class EvalCommand implements Runnable {
       out.put("dataset", dataset.name());
       out.put("n_test", pairs.size());
       out.put("min_score", SummaryEvaluation.MIN_SCORE);
-      ObjectNode m = out.putObject("metrics");
-      modes.get("heed").forEach((k, v) -> m.put(k, Math.round(v * 1e6) / 1e6));
-      Map<String, Double> flat = putModes(out, modes);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      out.put("seconds", round(seconds));
-      return report(
+      return reportModes(
           out,
-          String.format(
-              Locale.ROOT,
-              "summaries of %s: %,d texts, character ROUGE F1 against the human summaries scored"
-                  + " %d or more; heed: one sentence; engine_3_sentences: as /v1/analyze; lead:"
-                  + " the first sentence; textrank: HanLP's; oracle: the best single sentence,"
-                  + " %.1f s",
-              dataset.name(),
-              pairs.size(),
-              SummaryEvaluation.MIN_SCORE,
-              seconds),
-          flat,
+          modes,
+          "heed",
+          start,
+          seconds ->
+              String.format(
+                  Locale.ROOT,
+                  "summaries of %s: %,d texts, character ROUGE F1 against the human summaries"
+                      + " scored %d or more; heed: one sentence; engine_3_sentences: as"
+                      + " /v1/analyze; lead: the first sentence; textrank: HanLP's; oracle: the"
+                      + " best single sentence, %.1f s",
+                  dataset.name(),
+                  pairs.size(),
+                  SummaryEvaluation.MIN_SCORE,
+                  seconds),
           28);
     }
 
@@ -787,24 +785,23 @@ final class EvalCommand implements Runnable {
       out.put("dataset", dataset.name());
       out.put("n_test", rows.size());
       out.put("depth", SimilarEvaluation.DEPTH);
-      out.putObject("metrics").put("precision@10", Math.round(modes.get("engine") * 1e6) / 1e6);
       Map<String, Map<String, Double>> byMode = new java.util.LinkedHashMap<>();
       modes.forEach((mode, v) -> byMode.put(mode, Map.of("precision@10", v)));
-      Map<String, Double> flat = putModes(out, byMode);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      out.put("seconds", round(seconds));
-      return report(
+      return reportModes(
           out,
-          String.format(
-              Locale.ROOT,
-              "similar items on %s: %,d texts, the share of each one's %d nearest with its label;"
-                  + " engine: English items by bge-small-en, the rest by bge-small-zh;"
-                  + " item_embedding: bge-small-zh for all, %.1f s",
-              dataset.name(),
-              rows.size(),
-              SimilarEvaluation.DEPTH,
-              seconds),
-          flat,
+          byMode,
+          "engine",
+          start,
+          seconds ->
+              String.format(
+                  Locale.ROOT,
+                  "similar items on %s: %,d texts, the share of each one's %d nearest with its label;"
+                      + " engine: English items by bge-small-en, the rest by bge-small-zh;"
+                      + " item_embedding: bge-small-zh for all, %.1f s",
+                  dataset.name(),
+                  rows.size(),
+                  SimilarEvaluation.DEPTH,
+                  seconds),
           28);
     }
 
@@ -817,6 +814,26 @@ final class EvalCommand implements Runnable {
           texts.isEmpty()
               ? List.of()
               : caches.computeIfAbsent(model, m -> cachedEmbedding(m, err)).apply(texts);
+    }
+
+    /**
+     * Reports an evaluation of several ways: the {@code main} way's metrics as "metrics", every
+     * way's under "modes", the seconds since {@code start}, and a headline made of those seconds.
+     */
+    private int reportModes(
+        ObjectNode out,
+        Map<String, Map<String, Double>> modes,
+        String main,
+        long start,
+        java.util.function.DoubleFunction<String> headline,
+        int nameWidth)
+        throws com.fasterxml.jackson.core.JsonProcessingException {
+      ObjectNode m = out.putObject("metrics");
+      modes.get(main).forEach((k, v) -> m.put(k, Math.round(v * 1e6) / 1e6));
+      Map<String, Double> flat = putModes(out, modes);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.put("seconds", round(seconds));
+      return report(out, headline.apply(seconds), flat, nameWidth);
     }
 
     /** Puts {@code modes} under "modes" and returns them flat ("mode metric" → value). */
@@ -874,24 +891,22 @@ final class EvalCommand implements Runnable {
               ? BgeEmbedder.SMALL_ZH + ", " + BgeEmbedder.SMALL_EN + " for English"
               : BgeEmbedder.SMALL_ZH);
       out.put("depth", SearchEvaluation.DEPTH);
-      ObjectNode m = out.putObject("metrics");
-      modes.get("hybrid").forEach((k, v) -> m.put(k, Math.round(v * 1e6) / 1e6));
-      Map<String, Double> flat = putModes(out, modes);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      out.put("seconds", round(seconds));
-      return report(
+      return reportModes(
           out,
-          String.format(
-              Locale.ROOT,
-              "search on %s: %,d documents, %,d queries, top %d by BM25 (keyword), %s (vector) and"
-                  + " both fused by reciprocal rank (hybrid, the engine's), %.1f s",
-              dataset.name(),
-              dataset.documents().size(),
-              dataset.queries().size(),
-              SearchEvaluation.DEPTH,
-              englishVectors ? "bge-small-zh, bge-small-en for English" : "bge-small-zh",
-              seconds),
-          flat,
+          modes,
+          "hybrid",
+          start,
+          seconds ->
+              String.format(
+                  Locale.ROOT,
+                  "search on %s: %,d documents, %,d queries, top %d by BM25 (keyword), %s (vector) and"
+                      + " both fused by reciprocal rank (hybrid, the engine's), %.1f s",
+                  dataset.name(),
+                  dataset.documents().size(),
+                  dataset.queries().size(),
+                  SearchEvaluation.DEPTH,
+                  englishVectors ? "bge-small-zh, bge-small-en for English" : "bge-small-zh",
+                  seconds),
           17);
     }
 
