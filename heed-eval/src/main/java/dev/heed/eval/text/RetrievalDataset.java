@@ -167,19 +167,16 @@ public record RetrievalDataset(String name, List<Document> documents, List<Query
     return new RetrievalDataset(name, documents, queries);
   }
 
-  /** The least human score of a summary that is kept as a query (the paper's relevant ones). */
-  static final int LCSTS_MIN_SCORE = 3;
-
   /**
    * LCSTS PART III: every short text is a document, and every summary scored {@link
-   * #LCSTS_MIN_SCORE} or more a query relevant to its text.
+   * SummaryDataset#MIN_SCORE} or more a query relevant to its text.
    */
   static RetrievalDataset lcsts(String name, String content) {
     List<Document> documents = new ArrayList<>();
     List<Query> queries = new ArrayList<>();
     for (SummaryDataset.Pair pair : SummaryDataset.lcsts(name, content).pairs()) {
       documents.add(new Document(pair.id(), pair.text()));
-      if (pair.score() >= LCSTS_MIN_SCORE && !pair.summary().isEmpty()) {
+      if (pair.score() >= SummaryDataset.MIN_SCORE && !pair.summary().isEmpty()) {
         queries.add(new Query(pair.summary(), Set.of(pair.id())));
       }
     }

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * et al. 2015): short Weibo news texts, each with its headline-like summary.
  */
 public record SummaryDataset(String name, List<Pair> pairs) {
+  /** The least human score of a summary that counts as relevant to its text (the paper's cut). */
+  public static final int MIN_SCORE = 3;
+
   /** A text, its reference summary and the summary's human score. */
   public record Pair(String id, String text, String summary, int score) {}
 

@@ -14,14 +14,12 @@ import java.util.function.IntConsumer;
  * Scores extractive summaries against human reference summaries with ROUGE-1, ROUGE-2 and ROUGE-L
  * F1 at the character level (letters and digits; punctuation and spaces dropped), as Chinese
  * summaries are usually scored, averaged over the pairs whose reference people scored {@link
- * #MIN_SCORE} or more. Ways: Heed's {@link Summarizer} held to one sentence; the pipeline's summary
- * as {@code POST /v1/analyze} returns it (three sentences); the first sentence; HanLP's TextRank
- * sentence; and the best single sentence by ROUGE (an upper bound for one extracted sentence).
+ * SummaryDataset#MIN_SCORE} or more. Ways: Heed's {@link Summarizer} held to one sentence; the
+ * pipeline's summary as {@code POST /v1/analyze} returns it (three sentences); the first sentence;
+ * HanLP's TextRank sentence; and the best single sentence by ROUGE (an upper bound for one
+ * extracted sentence).
  */
 public final class SummaryEvaluation {
-  /** The least human score of a reference summary that is scored against (LCSTS's usual cut). */
-  public static final int MIN_SCORE = 3;
-
   /** The ways, in the order they are reported. */
   public static final List<String> MODES =
       List.of("heed", "engine_3_sentences", "lead", "textrank", "oracle");
@@ -36,11 +34,16 @@ public final class SummaryEvaluation {
   private SummaryEvaluation() {}
 
   /**
-   * The pairs that are scored: those whose reference has a score of at least {@link #MIN_SCORE}.
+   * The pairs that are scored: those whose reference has a score of at least {@link
+   * SummaryDataset#MIN_SCORE}.
    */
   public static List<SummaryDataset.Pair> scored(SummaryDataset data) {
     return data.pairs().stream()
-        .filter(p -> p.score() >= MIN_SCORE && !p.summary().isBlank() && !p.text().isBlank())
+        .filter(
+            p ->
+                p.score() >= SummaryDataset.MIN_SCORE
+                    && !p.summary().isBlank()
+                    && !p.text().isBlank())
         .toList();
   }
 
@@ -54,7 +57,7 @@ public final class SummaryEvaluation {
       throw new IllegalArgumentException("no text with a reference summary to score");
     }
     Summarizer one = new Summarizer(1, 0.7);
-    Summarizer engine = new Summarizer(3, 0.7);
+    Summarizer engine = Summarizer.engine();
     double[][] sums = new double[MODES.size()][METRICS.size()];
     for (int i = 0; i < pairs.size(); i++) {
       SummaryDataset.Pair pair = pairs.get(i);

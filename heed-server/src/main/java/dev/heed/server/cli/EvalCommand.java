@@ -738,7 +738,7 @@ final class EvalCommand implements Runnable {
           dataset.name(),
           dataset.pairs().size(),
           pairs.size(),
-          SummaryEvaluation.MIN_SCORE);
+          SummaryDataset.MIN_SCORE);
       Map<String, Map<String, Double>> modes;
       try (Progress bar = new Progress(err, "summary", pairs.size(), System.console() != null)) {
         modes = SummaryEvaluation.run(pairs, BgeEmbedder.smallZh(), done -> bar.update(done, done));
@@ -747,7 +747,7 @@ final class EvalCommand implements Runnable {
       out.put("task", task);
       out.put("dataset", dataset.name());
       out.put("n_test", pairs.size());
-      out.put("min_score", SummaryEvaluation.MIN_SCORE);
+      out.put("min_score", SummaryDataset.MIN_SCORE);
       return reportModes(
           out,
           modes,
@@ -762,7 +762,7 @@ final class EvalCommand implements Runnable {
                       + " best single sentence, %.1f s",
                   dataset.name(),
                   pairs.size(),
-                  SummaryEvaluation.MIN_SCORE,
+                  SummaryDataset.MIN_SCORE,
                   seconds),
           28);
     }

@@ -13,6 +13,11 @@ public final class Summarizer implements Analyzer<List<String>> {
   private final int sentences;
   private final double lambda;
 
+  /** The engine's summaries (item analysis, {@code POST /v1/analyze}): up to three sentences. */
+  public static Summarizer engine() {
+    return new Summarizer(3, 0.7);
+  }
+
   /** Summaries of at most {@code sentences} sentences; {@code lambda} 1 ignores redundancy. */
   public Summarizer(int sentences, double lambda) {
     if (sentences < 1 || !(lambda >= 0 && lambda <= 1)) {

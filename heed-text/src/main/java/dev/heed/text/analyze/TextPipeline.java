@@ -71,7 +71,7 @@ public final class TextPipeline {
     this.frequencies = frequencies;
     KeywordExtractor extractor = new KeywordExtractor(frequencies, KeyphraseRanker.shipped());
     this.keywords = analyzer("keywords", d -> extractor.extract(d.text(), d.language(), 10));
-    this.summary = new Summarizer(3, 0.7);
+    this.summary = Summarizer.engine();
     this.sentiment = sentimentAnalyzer(sentimentModel);
     this.topics = topicAnalyzer(topicModel);
   }
