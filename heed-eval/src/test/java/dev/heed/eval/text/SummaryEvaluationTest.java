@@ -35,10 +35,7 @@ class SummaryEvaluationTest {
   private static final List<SummaryDataset.Pair> FIXTURE =
       List.of(
           new SummaryDataset.Pair(
-              "0",
-              "市政府昨天发布城市更新计划。计划在五年内改造两百个老旧小区，并新建社区公园。" + "不少市民表示期待。",
-              "城市更新计划发布：五年改造两百个老旧小区",
-              5),
+              "0", "市政府昨天发布城市更新计划。计划在五年内改造两百个老旧小区，并新建社区公园。不少市民表示期待。", "城市更新计划发布：五年改造两百个老旧小区", 5),
           new SummaryDataset.Pair(
               "1", "受强冷空气影响，本周末全省将大幅降温。气象台提醒市民及时添衣保暖。部分山区可能出现降雪。", "本周末全省大幅降温，山区或降雪", 4),
           new SummaryDataset.Pair(
