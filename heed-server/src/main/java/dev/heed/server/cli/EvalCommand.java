@@ -724,11 +724,16 @@ final class EvalCommand implements Runnable {
           13);
     }
 
-    private int summary(PrintStream err) throws Exception {
+    /** For the tasks that score the engine as it is on one data set: no training or test file. */
+    private void requireDataOnly() {
       if (test != null || model != null || zeroShot) {
         throw new IllegalArgumentException(
-            "--task summary takes --data only (no --test, --model or --zero-shot)");
+            "--task " + task + " takes --data only (no --test, --model or --zero-shot)");
       }
+    }
+
+    private int summary(PrintStream err) throws Exception {
+      requireDataOnly();
       long start = System.nanoTime();
       SummaryDataset dataset = SummaryDataset.load(data);
       List<SummaryDataset.Pair> pairs = SummaryEvaluation.scored(dataset);
@@ -768,10 +773,7 @@ final class EvalCommand implements Runnable {
     }
 
     private int similar(PrintStream err) throws Exception {
-      if (test != null || model != null || zeroShot) {
-        throw new IllegalArgumentException(
-            "--task similar takes --data only (no --test, --model or --zero-shot)");
-      }
+      requireDataOnly();
       long start = System.nanoTime();
       TextDataset dataset = TextDatasets.load(data, format, "topic");
       List<LabeledText> rows = dataset.rows();
@@ -854,10 +856,7 @@ final class EvalCommand implements Runnable {
     }
 
     private int search(PrintStream err) throws Exception {
-      if (test != null || model != null || zeroShot) {
-        throw new IllegalArgumentException(
-            "--task search takes --data only (no --test, --model or --zero-shot)");
-      }
+      requireDataOnly();
       long start = System.nanoTime();
       RetrievalDataset dataset = RetrievalDataset.load(data);
       err.printf(
